@@ -26,27 +26,43 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MessageBundleTests {
 
-	static final List<String> BUNDLES = List.of("messages.properties", "messages_zh_CN.properties",
-			"messages_zh_TW.properties");
+	/** Every bundle base name the application reads (spring.messages.basename). */
+	static final List<String> BASE_NAMES = baseNames();
 
 	static final Path TEMPLATES = Path.of("src/main/resources/templates");
 
 	@Test
 	void everyBundleHasTheSameKeysAndNoEmptyText() throws IOException {
-		Properties english = load(BUNDLES.get(0));
-		for (String bundle : BUNDLES.subList(1, BUNDLES.size())) {
-			Properties other = load(bundle);
-			assertThat(other.stringPropertyNames()).as("keys of %s", bundle)
-				.containsExactlyInAnyOrderElementsOf(english.stringPropertyNames());
-			other.forEach((key, value) -> assertThat(value.toString()).as("%s in %s", key, bundle).isNotBlank());
+		for (String base : BASE_NAMES) {
+			Properties english = load(base + ".properties");
+			for (String bundle : List.of(base + "_zh_CN.properties", base + "_zh_TW.properties")) {
+				Properties other = load(bundle);
+				assertThat(other.stringPropertyNames()).as("keys of %s", bundle)
+					.containsExactlyInAnyOrderElementsOf(english.stringPropertyNames());
+				other.forEach((key, value) -> assertThat(value.toString()).as("%s in %s", key, bundle).isNotBlank());
+			}
 		}
 	}
 
 	@Test
+	void noKeyIsDefinedInTwoBundles() throws IOException {
+		Set<String> seen = new TreeSet<>();
+		Set<String> twice = new TreeSet<>();
+		for (String base : BASE_NAMES) {
+			for (String key : load(base + ".properties").stringPropertyNames()) {
+				if (!seen.add(key)) {
+					twice.add(key);
+				}
+			}
+		}
+		assertThat(twice).isEmpty();
+	}
+
+	@Test
 	void chineseBundlesAreTranslatedNotCopied() throws IOException {
-		Properties english = load(BUNDLES.get(0));
-		Properties simplified = load(BUNDLES.get(1));
-		Properties traditional = load(BUNDLES.get(2));
+		Properties english = loadAll("");
+		Properties simplified = loadAll("_zh_CN");
+		Properties traditional = loadAll("_zh_TW");
 		long copied = english.stringPropertyNames()
 			.stream()
 			.filter((key) -> english.getProperty(key).matches(".*[a-z]{4,}.*"))
@@ -59,7 +75,7 @@ class MessageBundleTests {
 
 	@Test
 	void templatesNameOnlyExistingKeys() throws IOException {
-		Properties english = load(BUNDLES.get(0));
+		Properties english = loadAll("");
 		Pattern key = Pattern.compile("#\\{([a-zA-Z0-9_.-]+)[}(]");
 		Set<String> missing = new TreeSet<>();
 		for (Path template : templates()) {
@@ -91,6 +107,25 @@ class MessageBundleTests {
 	private static List<Path> templates() throws IOException {
 		try (Stream<Path> files = Files.walk(TEMPLATES)) {
 			return files.filter((f) -> f.toString().endsWith(".html")).toList();
+		}
+	}
+
+	private static Properties loadAll(String suffix) throws IOException {
+		Properties all = new Properties();
+		for (String base : BASE_NAMES) {
+			all.putAll(load(base + suffix + ".properties"));
+		}
+		return all;
+	}
+
+	private static List<String> baseNames() {
+		try (InputStream in = MessageBundleTests.class.getResourceAsStream("/application.properties")) {
+			Properties application = new Properties();
+			application.load(in);
+			return List.of(application.getProperty("spring.messages.basename").split(","));
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
 		}
 	}
 

@@ -1,0 +1,50 @@
+package io.loopcrm.customer.internal;
+
+import java.time.LocalDate;
+
+/**
+ * What the customer list is filtered and sorted by; every field travels in the URL.
+ *
+ * @param q search term: part of a name (Chinese included), phone, e-mail, external ID or
+ * WeChat ID
+ * @param tag has this tag
+ * @param city in this city
+ * @param stage in this lifecycle stage
+ * @param owner owned by this user id
+ * @param consent {@code EMAIL}, {@code SMS}, {@code PHONE} (has consent on it) or
+ * {@code NONE} (no consent at all)
+ * @param createdFrom created on or after
+ * @param createdTo created on or before
+ * @param sort {@code name}, {@code city}, {@code created}, {@code updated}
+ * @param dir {@code asc} or {@code desc}
+ * @param page page number from 0
+ * @param size page size
+ */
+record CustomerFilter(String q, String tag, String city, String stage, Long owner, String consent,
+		LocalDate createdFrom, LocalDate createdTo, String sort, String dir, int page, int size) {
+
+	static final int MAX_SIZE = 200;
+
+	CustomerFilter {
+		q = CustomerValidator.trim(q);
+		tag = CustomerValidator.trim(tag);
+		city = CustomerValidator.trim(city);
+		stage = CustomerValidator.trim(stage);
+		consent = CustomerValidator.trim(consent);
+		sort = (sort == null || !java.util.Set.of("name", "city", "created", "updated").contains(sort)) ? "created"
+				: sort;
+		dir = "asc".equalsIgnoreCase(dir) ? "asc" : "desc";
+		page = Math.max(page, 0);
+		size = (size <= 0) ? 25 : Math.min(size, MAX_SIZE);
+	}
+
+	static CustomerFilter all() {
+		return new CustomerFilter(null, null, null, null, null, null, null, null, null, null, 0, 25);
+	}
+
+	CustomerFilter withPage(int newPage) {
+		return new CustomerFilter(this.q, this.tag, this.city, this.stage, this.owner, this.consent, this.createdFrom,
+				this.createdTo, this.sort, this.dir, newPage, this.size);
+	}
+
+}

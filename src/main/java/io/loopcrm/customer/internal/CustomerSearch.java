@@ -1,0 +1,205 @@
+package io.loopcrm.customer.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Customer search in SQL. How a term is matched depends on what it is, so that every case
+ * has an index: phone-like terms by their digits, terms with Chinese (or other non-Latin)
+ * letters by the name's character bigrams (two-character parts of Chinese names, which
+ * trigrams cannot find), other terms of three or more characters by the trigram index
+ * over name, external ID, phones, e-mails and WeChat ID, and shorter ones as a prefix.
+ */
+@Component
+class CustomerSearch {
+
+	/** The list shows exact counts up to this many, then "10,000+". */
+	static final int COUNT_CAP = 10_000;
+
+	private final NamedParameterJdbcTemplate jdbc;
+
+	private final Clock clock;
+
+	CustomerSearch(NamedParameterJdbcTemplate jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/** One row of the list. */
+	record Row(long id, String externalId, String name, String phone, String email, String city, List<String> tags,
+			String lifecycleStage, String ownerName, boolean consentEmail, boolean consentSms, boolean consentPhone,
+			Instant createdAt) {
+	}
+
+	/**
+	 * A page of results.
+	 *
+	 * @param total number of matches, at most {@code cap} when counting was capped
+	 * @param capped whether there are more matches than {@code total}
+	 */
+	record Page(List<Row> items, long total, boolean capped, int page, int size) {
+
+		boolean hasNext() {
+			return (long) (this.page + 1) * this.size < this.total || (this.capped && this.items.size() == this.size);
+		}
+
+	}
+
+	@Transactional(readOnly = true)
+	Page search(CustomerFilter filter, boolean exactCount) {
+		MapSqlParameterSource params = new MapSqlParameterSource();
+		String where = where(filter, params);
+		params.addValue("limit", filter.size());
+		params.addValue("offset", (long) filter.page() * filter.size());
+		List<Row> rows = this.jdbc.query("""
+				select c.id, c.external_id, c.name, c.phone, c.email, c.city, c.tags, c.lifecycle_stage,
+				       u.display_name as owner_name, c.consent_email, c.consent_sms, c.consent_phone, c.created_at
+				from customer c left join app_user u on u.id = c.owner_id
+				where %s
+				order by %s
+				limit :limit offset :offset
+				""".formatted(where, orderBy(filter)), params,
+				(rs, n) -> new Row(rs.getLong("id"), rs.getString("external_id"), rs.getString("name"),
+						rs.getString("phone"), rs.getString("email"), rs.getString("city"),
+						Arrays.asList((String[]) rs.getArray("tags").getArray()), rs.getString("lifecycle_stage"),
+						rs.getString("owner_name"), rs.getBoolean("consent_email"), rs.getBoolean("consent_sms"),
+						rs.getBoolean("consent_phone"), rs.getTimestamp("created_at").toInstant()));
+		long total;
+		boolean capped = false;
+		if (exactCount) {
+			total = this.jdbc.queryForObject("select count(*) from customer c where " + where, params, Long.class);
+		}
+		else {
+			params.addValue("cap", COUNT_CAP + 1);
+			total = this.jdbc.queryForObject(
+					"select count(*) from (select 1 from customer c where " + where + " limit :cap) t", params,
+					Long.class);
+			if (total > COUNT_CAP) {
+				total = COUNT_CAP;
+				capped = true;
+			}
+		}
+		return new Page(rows, total, capped, filter.page(), filter.size());
+	}
+
+	/** Ids of all matches, streamed in list order (exports). */
+	@Transactional(readOnly = true)
+	void forEachId(CustomerFilter filter, Consumer<Long> action) {
+		MapSqlParameterSource params = new MapSqlParameterSource();
+		String where = where(filter, params);
+		this.jdbc.query("select c.id from customer c where " + where + " order by " + orderBy(filter), params,
+				(RowCallbackHandler) (rs) -> action.accept(rs.getLong(1)));
+	}
+
+	/** The SQL condition of a filter, with its parameters added to {@code params}. */
+	String where(CustomerFilter f, MapSqlParameterSource params) {
+		List<String> conditions = new ArrayList<>();
+		conditions.add("true");
+		if (f.q() != null) {
+			conditions.add(termCondition(f.q(), params));
+		}
+		if (f.tag() != null) {
+			conditions.add("c.tags @> array[cast(:tag as text)]");
+			params.addValue("tag", f.tag());
+		}
+		if (f.city() != null) {
+			conditions.add("c.city = :city");
+			params.addValue("city", f.city());
+		}
+		if (f.stage() != null) {
+			conditions.add("c.lifecycle_stage = :stage");
+			params.addValue("stage", f.stage());
+		}
+		if (f.owner() != null) {
+			conditions.add("c.owner_id = :owner");
+			params.addValue("owner", f.owner());
+		}
+		if (f.consent() != null) {
+			switch (f.consent().toUpperCase(Locale.ROOT)) {
+				case "EMAIL" -> conditions.add("c.consent_email");
+				case "SMS" -> conditions.add("c.consent_sms");
+				case "PHONE" -> conditions.add("c.consent_phone");
+				case "NONE" -> conditions.add("not (c.consent_email or c.consent_sms or c.consent_phone)");
+				default -> {
+				}
+			}
+		}
+		if (f.createdFrom() != null) {
+			conditions.add("c.created_at >= :createdFrom");
+			params.addValue("createdFrom", startOf(f.createdFrom()));
+		}
+		if (f.createdTo() != null) {
+			conditions.add("c.created_at < :createdTo");
+			params.addValue("createdTo", startOf(f.createdTo().plusDays(1)));
+		}
+		return String.join(" and ", conditions);
+	}
+
+	private String termCondition(String raw, MapSqlParameterSource params) {
+		String term = raw.toLowerCase(Locale.ROOT);
+		String digits = term.replaceAll("[^0-9]", "");
+		if (term.matches("[0-9+()\\s.-]+") && digits.length() >= 3) {
+			params.addValue("term", "%" + digits + "%");
+			return "c.search_text like :term";
+		}
+		if (term.codePoints().anyMatch((cp) -> cp > 0x2E7F && Character.isLetter(cp))) {
+			// Chinese, Japanese, Korean: every two-character part of the term must be in
+			// the
+			// name's bigram set (index), then the name must really contain it
+			Set<String> grams = new LinkedHashSet<>();
+			String compact = term.replaceAll("\\s+", "");
+			for (int i = 0; i + 2 <= compact.length(); i++) {
+				grams.add(compact.substring(i, i + 2));
+			}
+			params.addValue("like", "%" + escapeLike(term) + "%");
+			if (grams.isEmpty()) {
+				params.addValue("prefix", escapeLike(term) + "%");
+				return "(lower(c.name) like :prefix)";
+			}
+			params.addValue("grams", grams.toArray(String[]::new));
+			return "(c.name_grams @> cast(:grams as text[]) and lower(c.name) like :like)";
+		}
+		if (term.length() >= 3) {
+			params.addValue("term", "%" + escapeLike(term) + "%");
+			return "c.search_text like :term";
+		}
+		params.addValue("prefix", escapeLike(term) + "%");
+		params.addValue("grams", new String[] { term });
+		return "(c.name_grams @> cast(:grams as text[]) or lower(c.external_id) like :prefix or c.email like :prefix"
+				+ " or lower(c.wechat_id) like :prefix)";
+	}
+
+	private static String orderBy(CustomerFilter f) {
+		String dir = f.dir();
+		return switch (f.sort()) {
+			case "name" -> "c.name " + dir + ", c.id " + dir;
+			case "city" -> "c.city " + dir + " nulls last, c.id " + dir;
+			case "updated" -> "c.updated_at " + dir + ", c.id " + dir;
+			default -> "c.created_at " + dir + ", c.id " + dir;
+		};
+	}
+
+	private Timestamp startOf(LocalDate date) {
+		return Timestamp.from(date.atStartOfDay(this.clock.getZone()).toInstant());
+	}
+
+	static String escapeLike(String value) {
+		return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+}
