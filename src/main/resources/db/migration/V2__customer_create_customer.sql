@@ -12,11 +12,17 @@ select lower(coalesce(name, '') || ' ' || coalesce(external_id, '') || ' '
     || coalesce(array_to_string(emails, ' '), '') || ' ' || coalesce(wechat, ''))
 $$;
 
+-- Character bigrams of a name, plus its single non-ASCII characters, so that any one or two
+-- characters of a Chinese name can be looked up in a GIN index.
 create function customer_bigrams(value text) returns text[] language sql immutable parallel safe as
 $$
-select coalesce(array_agg(distinct substr(v, i, 2)), '{}')
-from (select lower(coalesce(value, '')) as v) s, generate_series(1, length(v) - 1) as i
-where substr(v, i, 2) !~ '\s'
+select coalesce(array_agg(distinct g), '{}')
+from (select lower(coalesce(value, '')) as v) s,
+     lateral (select substr(v, i, 2) as g from generate_series(1, length(v) - 1) as i
+              union all
+              select substr(v, i, 1) from generate_series(1, length(v)) as i
+              where substr(v, i, 1) ~ '[^\x01-\x7f]') grams
+where g !~ '\s'
 $$;
 
 create table customer (

@@ -6,7 +6,6 @@ import java.time.ZoneId;
 import java.util.Currency;
 import java.util.Locale;
 
-import io.loopcrm.platform.web.Formats;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

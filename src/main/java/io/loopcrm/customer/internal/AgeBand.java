@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.time.Period;
 
 /** Age bands for customers who give a band instead of a birthday. */
-enum AgeBand {
+public enum AgeBand {
 
 	UNDER_18("<18"), AGE_18_24("18-24"), AGE_25_34("25-34"), AGE_35_44("35-44"), AGE_45_54("45-54"), AGE_55_64("55-64"),
 	AGE_65_PLUS("65+");
@@ -15,7 +15,7 @@ enum AgeBand {
 		this.label = label;
 	}
 
-	String label() {
+	public String label() {
 		return this.label;
 	}
 

@@ -54,7 +54,7 @@ class CustomerSearch {
 	 */
 	record Page(List<Row> items, long total, boolean capped, int page, int size) {
 
-		boolean hasNext() {
+		public boolean hasNext() {
 			return (long) (this.page + 1) * this.size < this.total || (this.capped && this.items.size() == this.size);
 		}
 
@@ -166,11 +166,12 @@ class CustomerSearch {
 			for (int i = 0; i + 2 <= compact.length(); i++) {
 				grams.add(compact.substring(i, i + 2));
 			}
-			params.addValue("like", "%" + escapeLike(term) + "%");
 			if (grams.isEmpty()) {
-				params.addValue("prefix", escapeLike(term) + "%");
-				return "(lower(c.name) like :prefix)";
+				// a single character: the name's single non-ASCII characters are indexed
+				// too
+				grams.add(compact);
 			}
+			params.addValue("like", "%" + escapeLike(term) + "%");
 			params.addValue("grams", grams.toArray(String[]::new));
 			return "(c.name_grams @> cast(:grams as text[]) and lower(c.name) like :like)";
 		}

@@ -1,4 +1,4 @@
-package io.loopcrm.platform.web;
+package io.loopcrm.platform;
 
 import java.math.BigDecimal;
 import java.text.NumberFormat;
@@ -8,8 +8,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Currency;
 import java.util.Locale;
-
-import io.loopcrm.platform.LoopCrmProperties;
 
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
