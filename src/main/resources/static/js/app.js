@@ -20,6 +20,29 @@
     }
   });
 
+  // filter forms mirror the address bar: after "back" (htmx restores the page, but not what
+  // was typed into inputs) and after a sort or page link changed the URL
+  function syncFilters(onlyHidden) {
+    var form = document.getElementById('filters');
+    if (!form) {
+      return;
+    }
+    var params = new URLSearchParams(window.location.search);
+    Array.prototype.forEach.call(form.elements, function (element) {
+      if (!element.name || element.type === 'submit' || (onlyHidden && element.type !== 'hidden')) {
+        return;
+      }
+      var value = params.get(element.name);
+      if (value === null && element.tagName === 'SELECT') {
+        element.selectedIndex = 0;
+      } else {
+        element.value = value === null ? '' : value;
+      }
+    });
+  }
+  document.addEventListener('htmx:historyRestore', function () { syncFilters(false); });
+  document.addEventListener('htmx:pushedIntoHistory', function () { syncFilters(true); });
+
   // forms with data-confirm ask before they submit
   document.addEventListener('submit', function (event) {
     var message = event.target.getAttribute && event.target.getAttribute('data-confirm');
