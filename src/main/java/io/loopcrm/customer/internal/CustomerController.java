@@ -91,6 +91,22 @@ class CustomerController {
 		return (htmx != null && "results".equals(htmxTarget)) ? "customer/list :: results" : "customer/list";
 	}
 
+	/**
+	 * The number of matches of a filter, fetched by the list after its results (htmx).
+	 */
+	@GetMapping("/count")
+	String count(@RequestParam(required = false) String q, @RequestParam(required = false) String tag,
+			@RequestParam(required = false) String city, @RequestParam(required = false) String stage,
+			@RequestParam(required = false) Long owner, @RequestParam(required = false) String consent,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate createdFrom,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate createdTo,
+			Model model) {
+		CustomerFilter filter = new CustomerFilter(q, tag, city, stage, owner, consent, createdFrom, createdTo, null,
+				null, 0, 25);
+		model.addAttribute("count", this.search.count(filter));
+		return "customer/list :: count";
+	}
+
 	@GetMapping("/new")
 	String showCreateForm(Model model) {
 		CustomerForm form = new CustomerForm();

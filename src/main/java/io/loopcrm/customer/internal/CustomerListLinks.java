@@ -17,6 +17,11 @@ public record CustomerListLinks(CustomerFilter filter) {
 		return build(this.filter.sort(), this.filter.dir(), page);
 	}
 
+	/** Where the list fetches its count. */
+	public String count() {
+		return "/customers/count?" + query();
+	}
+
 	/** The filter as query parameters, for export links. */
 	public String query() {
 		return build(this.filter.sort(), this.filter.dir(), 0).replaceFirst("^/customers\\??", "");

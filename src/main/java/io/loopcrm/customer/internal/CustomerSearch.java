@@ -28,8 +28,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class CustomerSearch {
 
-	/** The list shows exact counts up to this many, then "10,000+". */
+	/** The list shows exact counts up to this many, then "more than 10,000". */
 	static final int COUNT_CAP = 10_000;
+
+	/** Up to this many matches are found first and sorted among themselves. */
+	static final int PROBE = 2_000;
 
 	private final NamedParameterJdbcTemplate jdbc;
 
@@ -49,52 +52,100 @@ class CustomerSearch {
 	/**
 	 * A page of results.
 	 *
-	 * @param total number of matches, at most {@code cap} when counting was capped
+	 * @param total number of matches when known
+	 * @param known whether {@code total} is known (else the page asks for the count)
 	 * @param capped whether there are more matches than {@code total}
 	 */
-	record Page(List<Row> items, long total, boolean capped, int page, int size) {
+	record Page(List<Row> items, long total, boolean known, boolean capped, int page, int size) {
 
 		public boolean hasNext() {
-			return (long) (this.page + 1) * this.size < this.total || (this.capped && this.items.size() == this.size);
+			return this.known ? (long) (this.page + 1) * this.size < this.total : this.items.size() == this.size;
 		}
 
 	}
 
+	/**
+	 * One page of the list. Most searches match few customers: a bounded probe finds up
+	 * to {@link #PROBE} matching ids through the search indexes, and then the page is
+	 * sorted among them and the total is exact. When the probe overflows, the term is
+	 * frequent and walking an ordered index finds a page quickly (newest or last changed
+	 * first), or the matches are sorted by name or city; the total is then counted
+	 * separately ({@link #count}), so the page never waits for counting thousands of
+	 * rows.
+	 * @param exactCount count every match now (the API's {@code total})
+	 */
 	@Transactional(readOnly = true)
 	Page search(CustomerFilter filter, boolean exactCount) {
 		MapSqlParameterSource params = new MapSqlParameterSource();
 		String where = where(filter, params);
 		params.addValue("limit", filter.size());
 		params.addValue("offset", (long) filter.page() * filter.size());
-		List<Row> rows = this.jdbc.query("""
+		if (!exactCount) {
+			params.addValue("probe", PROBE + 1);
+			List<Long> ids = this.jdbc.queryForList("select c.id from customer c where " + where + " limit :probe",
+					params, Long.class);
+			if (ids.size() <= PROBE) {
+				MapSqlParameterSource byId = new MapSqlParameterSource("ids", ids.toArray(Long[]::new))
+					.addValue("limit", filter.size())
+					.addValue("offset", (long) filter.page() * filter.size());
+				return new Page(rows("c.id = any(:ids)", orderBy(filter), byId), ids.size(), true, false, filter.page(),
+						filter.size());
+			}
+		}
+		// frequent matches: sorted by name or city the planner must not walk that index
+		// past
+		// millions of non-matching rows, so the matches are fenced off and sorted
+		boolean fence = !exactCount && ("name".equals(filter.sort()) || "city".equals(filter.sort()));
+		List<Row> rows = fence ? rowsFenced(where, orderBy(filter), params) : rows(where, orderBy(filter), params);
+		if (exactCount) {
+			long total = this.jdbc.queryForObject("select count(*) from customer c where " + where, params, Long.class);
+			return new Page(rows, total, true, false, filter.page(), filter.size());
+		}
+		return new Page(rows, -1, false, false, filter.page(), filter.size());
+	}
+
+	/** The number of matches, counted up to {@link #COUNT_CAP}. */
+	@Transactional(readOnly = true)
+	Count count(CustomerFilter filter) {
+		MapSqlParameterSource params = new MapSqlParameterSource();
+		String where = where(filter, params);
+		params.addValue("cap", COUNT_CAP + 1);
+		long total = this.jdbc.queryForObject(
+				"select count(*) from (select 1 from customer c where " + where + " limit :cap) t", params, Long.class);
+		return (total > COUNT_CAP) ? new Count(COUNT_CAP, true) : new Count(total, false);
+	}
+
+	/** A count, and whether there are more matches than it says. */
+	record Count(long total, boolean capped) {
+	}
+
+	private List<Row> rows(String where, String orderBy, MapSqlParameterSource params) {
+		return this.jdbc.query("""
 				select c.id, c.external_id, c.name, c.phone, c.email, c.city, c.tags, c.lifecycle_stage,
 				       u.display_name as owner_name, c.consent_email, c.consent_sms, c.consent_phone, c.created_at
 				from customer c left join app_user u on u.id = c.owner_id
 				where %s
 				order by %s
 				limit :limit offset :offset
-				""".formatted(where, orderBy(filter)), params,
-				(rs, n) -> new Row(rs.getLong("id"), rs.getString("external_id"), rs.getString("name"),
-						rs.getString("phone"), rs.getString("email"), rs.getString("city"),
-						Arrays.asList((String[]) rs.getArray("tags").getArray()), rs.getString("lifecycle_stage"),
-						rs.getString("owner_name"), rs.getBoolean("consent_email"), rs.getBoolean("consent_sms"),
-						rs.getBoolean("consent_phone"), rs.getTimestamp("created_at").toInstant()));
-		long total;
-		boolean capped = false;
-		if (exactCount) {
-			total = this.jdbc.queryForObject("select count(*) from customer c where " + where, params, Long.class);
-		}
-		else {
-			params.addValue("cap", COUNT_CAP + 1);
-			total = this.jdbc.queryForObject(
-					"select count(*) from (select 1 from customer c where " + where + " limit :cap) t", params,
-					Long.class);
-			if (total > COUNT_CAP) {
-				total = COUNT_CAP;
-				capped = true;
-			}
-		}
-		return new Page(rows, total, capped, filter.page(), filter.size());
+				""".formatted(where, orderBy), params, CustomerSearch::row);
+	}
+
+	private List<Row> rowsFenced(String where, String orderBy, MapSqlParameterSource params) {
+		return this.jdbc.query("""
+				select c.id, c.external_id, c.name, c.phone, c.email, c.city, c.tags, c.lifecycle_stage,
+				       u.display_name as owner_name, c.consent_email, c.consent_sms, c.consent_phone, c.created_at
+				from (select * from customer c where %s offset 0) c left join app_user u on u.id = c.owner_id
+				order by %s
+				limit :limit offset :offset
+				""".formatted(where, orderBy), params, CustomerSearch::row);
+	}
+
+	private static Row row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		return new Row(rs.getLong("id"), rs.getString("external_id"), rs.getString("name"), rs.getString("phone"),
+				rs.getString("email"), rs.getString("city"), Arrays.asList((String[]) rs.getArray("tags").getArray()),
+				rs.getString("lifecycle_stage"), rs.getString("owner_name"), rs.getBoolean("consent_email"),
+				rs.getBoolean("consent_sms"), rs.getBoolean("consent_phone"),
+				rs.getTimestamp("created_at").toInstant());
 	}
 
 	/** Ids of all matches, streamed in list order (exports). */
@@ -171,8 +222,14 @@ class CustomerSearch {
 				// too
 				grams.add(compact);
 			}
-			params.addValue("like", "%" + escapeLike(term) + "%");
 			params.addValue("grams", grams.toArray(String[]::new));
+			if (compact.length() <= 2 && compact.equals(term)) {
+				// one or two characters: having the gram is the same as containing the
+				// term, and
+				// without a LIKE the planner estimates frequent terms right
+				return "c.name_grams @> cast(:grams as text[])";
+			}
+			params.addValue("like", "%" + escapeLike(term) + "%");
 			return "(c.name_grams @> cast(:grams as text[]) and lower(c.name) like :like)";
 		}
 		if (term.length() >= 3) {
