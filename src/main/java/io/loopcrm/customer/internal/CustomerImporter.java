@@ -1,0 +1,677 @@
+package io.loopcrm.customer.internal;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import io.loopcrm.platform.CurrentUser;
+import io.loopcrm.platform.ValidationException;
+import io.loopcrm.platform.ValidationException.FieldProblem;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+
+import org.springframework.context.MessageSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Imports customers from CSV in one transaction, so a failure anywhere leaves nothing
+ * behind and running the file again is safe.
+ * <ol>
+ * <li>The file is read as a stream (UTF-8 with or without BOM, or GB18030 when declared;
+ * comma or semicolon, found from the header line), each row is validated and normalised
+ * in Java with the same rules as the form, and valid rows are streamed with COPY into a
+ * temporary staging table. Invalid rows, and later rows repeating an external ID of the
+ * file, are rejected with line, column and reason.</li>
+ * <li>Set-based SQL then matches rows to customers by external ID (also an external ID of
+ * a customer merged away), counts the unchanged ones, writes the history of every changed
+ * field, updates the changed customers and inserts the new ones.</li>
+ * </ol>
+ * Columns the file does not have are left as they are; an empty cell in a column the file
+ * has clears that value.
+ */
+@Component
+class CustomerImporter {
+
+	/** The phases a progress bar shows. */
+	enum Phase {
+
+		READING, MERGING, DONE, FAILED
+
+	}
+
+	/** Told how far the import is. */
+	interface Progress {
+
+		void bytesRead(long bytes);
+
+		void phase(Phase phase);
+
+		Progress NONE = new Progress() {
+			@Override
+			public void bytesRead(long bytes) {
+			}
+
+			@Override
+			public void phase(Phase phase) {
+			}
+		};
+
+	}
+
+	private static final List<DateTimeFormatter> DATES = List.of(DateTimeFormatter.ISO_LOCAL_DATE,
+			DateTimeFormatter.ofPattern("yyyy/M/d"), DateTimeFormatter.ofPattern("yyyy-M-d"),
+			DateTimeFormatter.ofPattern("yyyy.M.d"));
+
+	private final CustomerValidator validator;
+
+	private final DataSource dataSource;
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final MessageSource messages;
+
+	private final Clock clock;
+
+	/** Runs between matching and writing; tests use it to fail in the middle. */
+	volatile Runnable beforeWrite = () -> {
+	};
+
+	CustomerImporter(CustomerValidator validator, DataSource dataSource, JdbcTemplate jdbc,
+			TransactionTemplate transactions, MessageSource messages, Clock clock) {
+		this.validator = validator;
+		this.dataSource = dataSource;
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.messages = messages;
+		this.clock = clock;
+	}
+
+	/**
+	 * Imports a file.
+	 * @param file the uploaded file
+	 * @param fileName its name, for consent sources and the history
+	 * @param charset the declared encoding, or {@code null} for UTF-8
+	 * @param locale language of the messages
+	 * @param rejectedRows where to write the rejected rows as CSV, or {@code null}
+	 * @param progress told how far it is
+	 * @throws ValidationException when the file as a whole cannot be imported (field
+	 * {@code file})
+	 */
+	ImportResult run(Path file, String fileName, Charset charset, Locale locale, OutputStream rejectedRows,
+			Progress progress) {
+		try {
+			ImportResult result = this.transactions.execute((status) -> {
+				try {
+					return importInTransaction(file, fileName, charset, locale, rejectedRows, progress);
+				}
+				catch (IOException | SQLException ex) {
+					throw new ImportFailedException(ex);
+				}
+			});
+			progress.phase(Phase.DONE);
+			return result;
+		}
+		catch (RuntimeException ex) {
+			progress.phase(Phase.FAILED);
+			if (ex instanceof ImportFailedException failed && failed.getCause() instanceof CharacterCodingException) {
+				throw ValidationException.of("file", "customer.import.encoding");
+			}
+			throw ex;
+		}
+	}
+
+	private ImportResult importInTransaction(Path file, String fileName, Charset charset, Locale locale,
+			OutputStream rejectedRows, Progress progress) throws IOException, SQLException {
+		progress.phase(Phase.READING);
+		Connection connection = DataSourceUtils.getConnection(this.dataSource);
+		this.jdbc.execute("""
+				create temporary table customer_import_stage (
+				  line bigint, external_id text, name text, gender text, birthday date, age_band text,
+				  occupation text, phones text[], emails text[], wechat_id text, city text, region text,
+				  preferred_channel text, source_channel text, tags text[], notes text, consent_email boolean,
+				  consent_sms boolean, consent_phone boolean, target_id bigint
+				) on commit drop
+				""");
+		Reading reading;
+		try (InputStream in = new CountingInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16),
+				progress)) {
+			BufferedReader reader = reader(in, charset);
+			PGCopyOutputStream copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), """
+					copy customer_import_stage (line, external_id, name, gender, birthday, age_band, occupation,
+					  phones, emails, wechat_id, city, region, preferred_channel, source_channel, tags, notes,
+					  consent_email, consent_sms, consent_phone) from stdin with (format csv)
+					""", 1 << 16);
+			Writer staged = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16);
+			try {
+				reading = read(reader, fileName, locale, staged, rejectedRows);
+				staged.flush();
+				copy.endCopy();
+			}
+			catch (IOException | RuntimeException ex) {
+				if (copy.isActive()) {
+					copy.cancelCopy();
+				}
+				throw ex;
+			}
+		}
+		progress.phase(Phase.MERGING);
+		MergeCounts counts = merge(reading.present(), fileName);
+		return new ImportResult(counts.inserted(), counts.updated(), counts.unchanged(), reading.rejected(),
+				List.copyOf(reading.errors()), List.copyOf(reading.warnings()));
+	}
+
+	private record Reading(Set<ImportColumn> present, long rejected, List<ImportResult.RowError> errors,
+			List<ImportResult.Warning> warnings) {
+	}
+
+	private Reading read(BufferedReader reader, String fileName, Locale locale, Writer staged,
+			OutputStream rejectedRows) throws IOException {
+		char delimiter = sniffDelimiter(reader);
+		CSVFormat format = CSVFormat.DEFAULT.builder()
+			.setDelimiter(delimiter)
+			.setIgnoreEmptyLines(true)
+			.setIgnoreSurroundingSpaces(true)
+			.get();
+		CSVParser parser = CSVParser.parse(reader, format);
+		var records = parser.iterator();
+		if (!records.hasNext()) {
+			throw ValidationException.of("file", "customer.import.empty");
+		}
+		CSVRecord headerRecord = records.next();
+		List<String> headers = headerRecord.toList();
+		Map<ImportColumn, Integer> index = new EnumMap<>(ImportColumn.class);
+		Map<ImportColumn, String> headerText = new EnumMap<>(ImportColumn.class);
+		List<ImportResult.Warning> warnings = new ArrayList<>();
+		for (int i = 0; i < headers.size(); i++) {
+			String header = headers.get(i).replace("\uFEFF", "").strip();
+			ImportColumn column = ImportColumn.of(header);
+			if (column == null) {
+				if (!header.isEmpty()) {
+					warnings
+						.add(new ImportResult.Warning(header, text("customer.import.unknownColumn", locale, header)));
+				}
+			}
+			else if (index.containsKey(column)) {
+				warnings.add(new ImportResult.Warning(header, text("customer.import.duplicateColumn", locale, header)));
+			}
+			else {
+				index.put(column, i);
+				headerText.put(column, header);
+			}
+		}
+		if (!index.containsKey(ImportColumn.NAME)) {
+			throw ValidationException.of("file", "customer.import.noNameColumn");
+		}
+		CSVPrinter rejected = null;
+		if (rejectedRows != null) {
+			rejectedRows.write(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF });
+			rejected = new CSVPrinter(new OutputStreamWriter(rejectedRows, StandardCharsets.UTF_8), CSVFormat.DEFAULT);
+			List<String> header = new ArrayList<>(headers);
+			header.add("line");
+			header.add("errors");
+			rejected.printRecord(header);
+		}
+		Map<String, Long> firstLineOf = new HashMap<>();
+		List<ImportResult.RowError> errors = new ArrayList<>();
+		long rejectedCount = 0;
+		long previousEnd = parser.getCurrentLineNumber();
+		String source = "import:" + fileName;
+		while (records.hasNext()) {
+			CSVRecord record = records.next();
+			long line = previousEnd + 1;
+			previousEnd = parser.getCurrentLineNumber();
+			List<ImportResult.RowError> rowErrors = new ArrayList<>();
+			Row row = new Row(record, index);
+			CustomerInput input = toInput(row, headerText, source, line, rowErrors, locale);
+			CustomerValidator.Result result = this.validator.validate(input);
+			for (FieldProblem problem : result.problems()) {
+				ImportColumn column = ImportColumn.ofField(problem.field());
+				rowErrors.add(new ImportResult.RowError(line,
+						(column != null) ? headerText.getOrDefault(column, column.header) : problem.field(),
+						text(problem.messageKey(), locale, problem.args())));
+			}
+			String externalId = result.values().externalId();
+			if (rowErrors.isEmpty() && externalId != null) {
+				Long first = firstLineOf.putIfAbsent(externalId, line);
+				if (first != null) {
+					rowErrors.add(new ImportResult.RowError(line, headerText.get(ImportColumn.EXTERNAL_ID),
+							text("customer.import.duplicateInFile", locale, externalId, String.valueOf(first))));
+				}
+			}
+			if (rowErrors.isEmpty()) {
+				stage(staged, line, result.values());
+			}
+			else {
+				rejectedCount++;
+				for (ImportResult.RowError error : rowErrors) {
+					if (errors.size() < ImportResult.MAX_ERRORS) {
+						errors.add(error);
+					}
+				}
+				if (rejected != null) {
+					List<String> values = new ArrayList<>(record.toList());
+					values.add(String.valueOf(line));
+					values.add(
+							String.join("; ", rowErrors.stream().map((e) -> e.column() + ": " + e.message()).toList()));
+					rejected.printRecord(values);
+				}
+			}
+		}
+		if (rejected != null) {
+			rejected.flush();
+		}
+		return new Reading(index.keySet(), rejectedCount, errors, warnings);
+	}
+
+	/** One record's values by column; a column the file lacks reads as {@code null}. */
+	private record Row(CSVRecord record, Map<ImportColumn, Integer> index) {
+
+		String get(ImportColumn column) {
+			Integer i = this.index.get(column);
+			if (i == null || i >= this.record.size()) {
+				return null;
+			}
+			String value = this.record.get(i).strip();
+			return value.isEmpty() ? null : value;
+		}
+
+		List<String> list(ImportColumn column) {
+			String value = get(column);
+			return (value == null) ? List.of()
+					: Arrays.stream(value.split("\\|")).map(String::strip).filter((v) -> !v.isEmpty()).toList();
+		}
+
+	}
+
+	private CustomerInput toInput(Row row, Map<ImportColumn, String> headerText, String source, long line,
+			List<ImportResult.RowError> errors, Locale locale) {
+		LocalDate birthday = null;
+		String rawBirthday = row.get(ImportColumn.BIRTHDAY);
+		if (rawBirthday != null) {
+			birthday = date(rawBirthday);
+			if (birthday == null) {
+				errors.add(new ImportResult.RowError(line, headerText.get(ImportColumn.BIRTHDAY),
+						text("customer.import.badDate", locale, rawBirthday)));
+			}
+		}
+		boolean[] consents = new boolean[3];
+		ImportColumn[] consentColumns = { ImportColumn.CONSENT_EMAIL, ImportColumn.CONSENT_SMS,
+				ImportColumn.CONSENT_PHONE };
+		for (int i = 0; i < 3; i++) {
+			String raw = row.get(consentColumns[i]);
+			Boolean value = bool(raw);
+			if (raw != null && value == null) {
+				errors.add(new ImportResult.RowError(line, headerText.get(consentColumns[i]),
+						text("customer.import.badBoolean", locale, raw)));
+			}
+			consents[i] = Boolean.TRUE.equals(value);
+		}
+		String sourceChannel = row.get(ImportColumn.SOURCE);
+		return new CustomerInput(row.get(ImportColumn.EXTERNAL_ID), row.get(ImportColumn.NAME),
+				gender(row.get(ImportColumn.GENDER)), birthday, row.get(ImportColumn.AGE_BAND),
+				row.get(ImportColumn.OCCUPATION), row.list(ImportColumn.PHONE), row.list(ImportColumn.EMAIL),
+				row.get(ImportColumn.WECHAT), row.get(ImportColumn.CITY), row.get(ImportColumn.REGION),
+				row.get(ImportColumn.PREFERRED_CHANNEL), (sourceChannel != null) ? sourceChannel : "IMPORT",
+				row.list(ImportColumn.TAGS), null, row.get(ImportColumn.NOTES), consents[0], consents[1], consents[2],
+				source);
+	}
+
+	private static void stage(Writer out, long line, CustomerValues v) throws IOException {
+		out.write(Long.toString(line));
+		field(out, v.externalId());
+		field(out, v.name());
+		field(out, (v.gender() != null) ? v.gender().name() : null);
+		field(out, (v.birthday() != null) ? v.birthday().toString() : null);
+		field(out, (v.ageBand() != null) ? v.ageBand().label() : null);
+		field(out, (v.occupation() != null) ? v.occupation().name() : null);
+		field(out, array(v.phones()));
+		field(out, array(v.emails()));
+		field(out, v.wechatId());
+		field(out, v.city());
+		field(out, v.region());
+		field(out, (v.preferredChannel() != null) ? v.preferredChannel().name() : null);
+		field(out, (v.sourceChannel() != null) ? v.sourceChannel().name() : null);
+		field(out, array(v.tags()));
+		field(out, v.notes());
+		field(out, v.consentEmail() ? "t" : "f");
+		field(out, v.consentSms() ? "t" : "f");
+		field(out, v.consentPhone() ? "t" : "f");
+		out.write('\n');
+	}
+
+	/** A COPY CSV field: null is an empty unquoted field, text is always quoted. */
+	private static void field(Writer out, String value) throws IOException {
+		out.write(',');
+		if (value == null) {
+			return;
+		}
+		out.write('"');
+		out.write(value.replace("\"", "\"\""));
+		out.write('"');
+	}
+
+	/** A PostgreSQL array literal of text. */
+	private static String array(List<String> values) {
+		StringBuilder literal = new StringBuilder("{");
+		for (int i = 0; i < values.size(); i++) {
+			if (i > 0) {
+				literal.append(',');
+			}
+			literal.append('"').append(values.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+		}
+		return literal.append('}').toString();
+	}
+
+	private record MergeCounts(long inserted, long updated, long unchanged) {
+	}
+
+	/**
+	 * Database columns each file column writes, with how history names and shows them.
+	 */
+	private static final Map<ImportColumn, String[]> WRITES = new EnumMap<>(Map.ofEntries(
+			Map.entry(ImportColumn.NAME, new String[] { "name", "name", "c.name", "s.name" }),
+			Map.entry(ImportColumn.GENDER, new String[] { "gender", "gender", "c.gender", "s.gender" }),
+			Map.entry(ImportColumn.BIRTHDAY,
+					new String[] { "birthday", "birthday", "c.birthday::text", "s.birthday::text" }),
+			Map.entry(ImportColumn.AGE_BAND, new String[] { "age_band", "ageBand", "c.age_band", "s.age_band" }),
+			Map.entry(ImportColumn.OCCUPATION,
+					new String[] { "occupation", "occupation", "c.occupation", "s.occupation" }),
+			Map.entry(ImportColumn.PHONE,
+					new String[] { "phones", "phones", "array_to_string(c.phones, ' | ')",
+							"array_to_string(s.phones, ' | ')" }),
+			Map.entry(ImportColumn.EMAIL,
+					new String[] { "emails", "emails", "array_to_string(c.emails, ' | ')",
+							"array_to_string(s.emails, ' | ')" }),
+			Map.entry(ImportColumn.WECHAT, new String[] { "wechat_id", "wechatId", "c.wechat_id", "s.wechat_id" }),
+			Map.entry(ImportColumn.CITY, new String[] { "city", "city", "c.city", "s.city" }),
+			Map.entry(ImportColumn.REGION, new String[] { "region", "region", "c.region", "s.region" }),
+			Map.entry(ImportColumn.PREFERRED_CHANNEL,
+					new String[] { "preferred_channel", "preferredChannel", "c.preferred_channel",
+							"s.preferred_channel" }),
+			Map.entry(ImportColumn.SOURCE,
+					new String[] { "source_channel", "sourceChannel", "c.source_channel", "s.source_channel" }),
+			Map.entry(ImportColumn.TAGS,
+					new String[] { "tags", "tags", "array_to_string(c.tags, ' | ')",
+							"array_to_string(s.tags, ' | ')" }),
+			Map.entry(ImportColumn.NOTES, new String[] { "notes", "notes", "c.notes", "s.notes" }),
+			Map.entry(ImportColumn.CONSENT_EMAIL,
+					new String[] { "consent_email", "consentEmail", "c.consent_email::text", "s.consent_email::text" }),
+			Map.entry(ImportColumn.CONSENT_SMS,
+					new String[] { "consent_sms", "consentSms", "c.consent_sms::text", "s.consent_sms::text" }),
+			Map.entry(ImportColumn.CONSENT_PHONE, new String[] { "consent_phone", "consentPhone",
+					"c.consent_phone::text", "s.consent_phone::text" })));
+
+	private MergeCounts merge(Set<ImportColumn> present, String fileName) {
+		Timestamp now = Timestamp.from(this.clock.instant());
+		String actor = CurrentUser.usernameOrSystem();
+		String source = "import:" + fileName;
+		this.jdbc.update("""
+				update customer_import_stage s set target_id = c.id
+				from customer c where c.external_id = s.external_id
+				""");
+		this.jdbc.update("""
+				update customer_import_stage s set target_id = a.customer_id
+				from customer_alias a where s.target_id is null and a.old_external_id = s.external_id
+				""");
+		this.jdbc.execute("analyze customer_import_stage");
+
+		Set<ImportColumn> written = new LinkedHashSet<>(present);
+		written.retainAll(WRITES.keySet());
+		List<String> same = new ArrayList<>();
+		List<String> historyValues = new ArrayList<>();
+		List<String> assignments = new ArrayList<>();
+		for (ImportColumn column : written) {
+			String[] w = WRITES.get(column);
+			same.add("c." + w[0] + " is not distinct from s." + w[0]);
+			historyValues.add("('" + w[1] + "', " + w[2] + ", " + w[3] + ")");
+			assignments.add(w[0] + " = s." + w[0]);
+			if (column == ImportColumn.PHONE) {
+				assignments.add("phone = s.phones[1]");
+			}
+			else if (column == ImportColumn.EMAIL) {
+				assignments.add("email = s.emails[1]");
+			}
+			else if (column.name().startsWith("CONSENT_")) {
+				String consent = w[0];
+				assignments.add(consent + "_at = case when c." + consent + " is distinct from s." + consent
+						+ " then cast(:now as timestamptz) else c." + consent + "_at end");
+				assignments.add(consent + "_source = case when c." + consent + " is distinct from s." + consent
+						+ " then :source else c." + consent + "_source end");
+			}
+		}
+		String allSame = same.isEmpty() ? "true" : String.join(" and ", same);
+		var named = new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(this.jdbc);
+		var params = new org.springframework.jdbc.core.namedparam.MapSqlParameterSource("now", now)
+			.addValue("actor", actor)
+			.addValue("source", source)
+			.addValue("detail", fileName);
+
+		long unchanged = this.jdbc.queryForObject("select count(*) from customer_import_stage s join customer c"
+				+ " on c.id = s.target_id where " + allSame, Long.class);
+		this.beforeWrite.run();
+		long updated = 0;
+		if (!same.isEmpty()) {
+			named
+				.update("""
+						insert into customer_history (customer_id, occurred_at, actor, action, field, old_value, new_value, detail)
+						select c.id, :now, :actor, 'IMPORTED', v.field, v.old, v.new, :detail
+						from customer_import_stage s join customer c on c.id = s.target_id
+						cross join lateral (values %s) as v(field, old, new)
+						where v.old is distinct from v.new
+						"""
+					.formatted(String.join(", ", historyValues)), params);
+			updated = named.update("""
+					update customer c set %s, version = c.version + 1, updated_at = :now, updated_by = :actor
+					from customer_import_stage s
+					where c.id = s.target_id and not (%s)
+					""".formatted(String.join(", ", assignments), allSame), params);
+		}
+		long inserted = named.update("""
+				with inserted as (
+				  insert into customer (external_id, name, gender, birthday, age_band, occupation, phone, phones,
+				    email, emails, wechat_id, city, region, preferred_channel, source_channel, tags, notes,
+				    consent_email, consent_email_at, consent_email_source, consent_sms, consent_sms_at,
+				    consent_sms_source, consent_phone, consent_phone_at, consent_phone_source,
+				    created_at, updated_at, updated_by)
+				  select s.external_id, s.name, s.gender, s.birthday, s.age_band, s.occupation, s.phones[1], s.phones,
+				    s.emails[1], s.emails, s.wechat_id, s.city, s.region, s.preferred_channel,
+				    coalesce(s.source_channel, 'IMPORT'), s.tags, s.notes,
+				    s.consent_email, case when s.consent_email then cast(:now as timestamptz) end,
+				    case when s.consent_email then :source end,
+				    s.consent_sms, case when s.consent_sms then cast(:now as timestamptz) end,
+				    case when s.consent_sms then :source end,
+				    s.consent_phone, case when s.consent_phone then cast(:now as timestamptz) end,
+				    case when s.consent_phone then :source end,
+				    :now, :now, :actor
+				  from customer_import_stage s where s.target_id is null order by s.line
+				  returning id
+				)
+				insert into customer_history (customer_id, occurred_at, actor, action, detail)
+				select id, :now, :actor, 'CREATED', :detail from inserted
+				""", params);
+		return new MergeCounts(inserted, updated, unchanged);
+	}
+
+	private BufferedReader reader(InputStream in, Charset declared) throws IOException {
+		in.mark(3);
+		byte[] bom = in.readNBytes(3);
+		boolean utf8Bom = bom.length == 3 && (bom[0] & 0xFF) == 0xEF && (bom[1] & 0xFF) == 0xBB
+				&& (bom[2] & 0xFF) == 0xBF;
+		if (!utf8Bom) {
+			in.reset();
+		}
+		Charset charset = (utf8Bom || declared == null) ? StandardCharsets.UTF_8 : declared;
+		CharsetDecoder decoder = charset.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT);
+		return new BufferedReader(new InputStreamReader(in, decoder), 1 << 16);
+	}
+
+	/** Semicolon when the header line has more semicolons than commas outside quotes. */
+	private static char sniffDelimiter(BufferedReader reader) throws IOException {
+		reader.mark(1 << 16);
+		String header = reader.readLine();
+		reader.reset();
+		if (header == null) {
+			return ',';
+		}
+		int commas = 0;
+		int semicolons = 0;
+		boolean quoted = false;
+		for (char c : header.toCharArray()) {
+			if (c == '"') {
+				quoted = !quoted;
+			}
+			else if (!quoted && c == ',') {
+				commas++;
+			}
+			else if (!quoted && c == ';') {
+				semicolons++;
+			}
+		}
+		return (semicolons > commas) ? ';' : ',';
+	}
+
+	private static LocalDate date(String raw) {
+		for (DateTimeFormatter format : DATES) {
+			try {
+				return LocalDate.parse(raw, format);
+			}
+			catch (DateTimeParseException ex) {
+				// try the next format
+			}
+		}
+		return null;
+	}
+
+	private static Boolean bool(String raw) {
+		if (raw == null) {
+			return null;
+		}
+		return switch (raw.strip().toLowerCase(Locale.ROOT)) {
+			case "true", "yes", "y", "1", "是", "同意", "t" -> Boolean.TRUE;
+			case "false", "no", "n", "0", "否", "不同意", "f" -> Boolean.FALSE;
+			default -> null;
+		};
+	}
+
+	private static String gender(String raw) {
+		if (raw == null) {
+			return null;
+		}
+		return switch (raw.strip().toLowerCase(Locale.ROOT)) {
+			case "男", "m", "male" -> "MALE";
+			case "女", "f", "female" -> "FEMALE";
+			case "其他", "other" -> "OTHER";
+			case "不透露", "保密", "undisclosed" -> "UNDISCLOSED";
+			default -> raw;
+		};
+	}
+
+	private String text(String key, Locale locale, Object... args) {
+		return this.messages.getMessage(key, args, key, locale);
+	}
+
+	/** An I/O or SQL failure inside the import's transaction. */
+	static class ImportFailedException extends RuntimeException {
+
+		ImportFailedException(Exception cause) {
+			super(cause);
+		}
+
+	}
+
+	/** Counts the bytes read, for the progress bar. */
+	private static final class CountingInputStream extends FilterInputStream {
+
+		private final Consumer<Long> listener;
+
+		private long count;
+
+		private long mark;
+
+		CountingInputStream(InputStream in, Progress progress) {
+			super(in);
+			this.listener = progress::bytesRead;
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = super.read();
+			if (b >= 0) {
+				advance(1);
+			}
+			return b;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int n = super.read(buffer, offset, length);
+			if (n > 0) {
+				advance(n);
+			}
+			return n;
+		}
+
+		@Override
+		public synchronized void mark(int limit) {
+			super.mark(limit);
+			this.mark = this.count;
+		}
+
+		@Override
+		public synchronized void reset() throws IOException {
+			super.reset();
+			this.count = this.mark;
+		}
+
+		private void advance(long n) {
+			this.count += n;
+			this.listener.accept(this.count);
+		}
+
+	}
+
+}

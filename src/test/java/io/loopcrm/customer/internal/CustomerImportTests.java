@@ -1,0 +1,272 @@
+package io.loopcrm.customer.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.loopcrm.IntegrationTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+
+@IntegrationTest
+class CustomerImportTests {
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	CustomerImporter importer;
+
+	@AfterEach
+	void noFailure() {
+		this.importer.beforeWrite = () -> {
+		};
+	}
+
+	@Test
+	void messyFileIsImportedWithExactCountsAndRowErrors() throws Exception {
+		MvcTestResult result = importFile("messy.csv", resource("messy.csv"), null);
+		assertThat(result).hasStatusOk();
+		assertThat(result).bodyJson().extractingPath("$.inserted").isEqualTo(5);
+		assertThat(result).bodyJson().extractingPath("$.updated").isEqualTo(0);
+		assertThat(result).bodyJson().extractingPath("$.unchanged").isEqualTo(0);
+		assertThat(result).bodyJson().extractingPath("$.rejected").isEqualTo(6);
+		assertThat(result).bodyJson().extractingPath("$.errors[*].line").asArray().containsExactly(4, 5, 6, 8, 9, 12);
+		assertThat(result).bodyJson()
+			.extractingPath("$.errors[*].column")
+			.asArray()
+			.containsExactly("邮箱", "姓名", "外部编号", "邮件同意", "生日", "生日");
+		assertThat(result).bodyJson()
+			.extractingPath("$.errors[2].message")
+			.isEqualTo("External ID M-001 already appears on line 2 of this file.");
+		assertThat(result).bodyJson()
+			.extractingPath("$.errors[0].message")
+			.isEqualTo("not-an-email is not a valid e-mail address.");
+		assertThat(result).bodyJson().extractingPath("$.warnings[0].column").isEqualTo("会员等级");
+
+		Map<String, Object> zhang = this.jdbc
+			.sql("select name, gender, birthday::text, phone, email, city, array_to_string(tags, '|') tags, consent_email,"
+					+ " consent_email_source, consent_sms, source_channel from customer where external_id = 'M-001'")
+			.query()
+			.singleRow();
+		assertThat(zhang).containsEntry("name", "张伟")
+			.containsEntry("gender", "MALE")
+			.containsEntry("birthday", "1985-03-02")
+			.containsEntry("phone", "+8613800138000")
+			.containsEntry("email", "zhang.wei@example.com")
+			.containsEntry("tags", "VIP|会员")
+			.containsEntry("consent_email", true)
+			.containsEntry("consent_email_source", "import:messy.csv")
+			.containsEntry("consent_sms", false)
+			.containsEntry("source_channel", "IMPORT");
+		assertThat(name("M-002")).isEqualTo("Lee, Grace");
+		assertThat(name("M-005")).isEqualTo("=SUM(A1)");
+		assertThat(this.jdbc
+			.sql("select count(*) from customer where external_id in ('M-003','M-004','M-006','M-007','M-009')")
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(this.jdbc.sql("select count(*) from customer where name = 'No External'").query(Long.class).single())
+			.isEqualTo(1);
+	}
+
+	@Test
+	void reimportingTheSameFileChangesNothing() throws Exception {
+		byte[] file = resource("clean-semicolon.csv");
+		MvcTestResult first = importFile("clean.csv", file, null);
+		assertThat(first).bodyJson().extractingPath("$.inserted").isEqualTo(3);
+		List<String> before = snapshot();
+		long history = historyCount();
+
+		MvcTestResult second = importFile("clean.csv", file, null);
+		assertThat(second).bodyJson().extractingPath("$.inserted").isEqualTo(0);
+		assertThat(second).bodyJson().extractingPath("$.updated").isEqualTo(0);
+		assertThat(second).bodyJson().extractingPath("$.unchanged").isEqualTo(3);
+		assertThat(second).bodyJson().extractingPath("$.rejected").isEqualTo(0);
+		assertThat(snapshot()).isEqualTo(before);
+		assertThat(historyCount()).isEqualTo(history);
+		assertThat(name("C-101")).isEqualTo("Walker; Ella");
+	}
+
+	@Test
+	void changedRowsUpdateOnlyTheColumnsTheFileHasAndAreInTheHistory() throws Exception {
+		importFile("v1.csv", "external_id,name,city,phone\nU-1,周子涵,上海,13800000001\n".getBytes(StandardCharsets.UTF_8),
+				null);
+		MvcTestResult result = importFile("v2.csv",
+				"external_id,name,city\nU-1,周子涵,杭州\n".getBytes(StandardCharsets.UTF_8), null);
+		assertThat(result).bodyJson().extractingPath("$.updated").isEqualTo(1);
+		Map<String, Object> row = this.jdbc
+			.sql("select id, city, phone, version from customer where external_id = 'U-1'")
+			.query()
+			.singleRow();
+		assertThat(row).containsEntry("city", "杭州")
+			.containsEntry("phone", "+8613800000001")
+			.containsEntry("version", 1L);
+		assertThat(this.jdbc.sql(
+				"select field || ':' || old_value || '>' || new_value from customer_history where customer_id = ? and action = 'IMPORTED'")
+			.param(row.get("id"))
+			.query(String.class)
+			.list()).containsExactly("city:上海>杭州");
+	}
+
+	@Test
+	void aFailureInTheMiddleLeavesNothingAndRunningAgainWorks() throws Exception {
+		importFile("base.csv", "external_id,name,city\nF-1,Before,上海\n".getBytes(StandardCharsets.UTF_8), null);
+		byte[] file = "external_id,name,city\nF-1,After,北京\nF-2,New One,深圳\nF-3,New Two,深圳\n"
+			.getBytes(StandardCharsets.UTF_8);
+		this.importer.beforeWrite = () -> {
+			throw new IllegalStateException("database gone");
+		};
+		assertThat(importFile("half.csv", file, null)).hasStatus(500);
+		assertThat(this.jdbc.sql("select count(*) from customer where external_id in ('F-2', 'F-3')")
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(name("F-1")).isEqualTo("Before");
+
+		this.importer.beforeWrite = () -> {
+		};
+		MvcTestResult again = importFile("half.csv", file, null);
+		assertThat(again).bodyJson().extractingPath("$.inserted").isEqualTo(2);
+		assertThat(again).bodyJson().extractingPath("$.updated").isEqualTo(1);
+		assertThat(name("F-1")).isEqualTo("After");
+	}
+
+	@Test
+	void gb18030FilesAreReadWhenDeclared() throws Exception {
+		MvcTestResult undeclared = importFile("gb.csv", resource("gb18030.csv"), null);
+		assertThat(undeclared).hasStatus(400);
+		assertThat(undeclared).bodyJson().extractingPath("$.errors[0].field").isEqualTo("file");
+		assertThat(undeclared).bodyJson().extractingPath("$.errors[0].message").asString().contains("GB18030");
+
+		MvcTestResult declared = importFile("gb.csv", resource("gb18030.csv"), "GB18030");
+		assertThat(declared).hasStatusOk().bodyJson().extractingPath("$.inserted").isEqualTo(2);
+		assertThat(name("GB-1")).isEqualTo("黄晓东");
+		assertThat(this.jdbc.sql("select phone from customer where external_id = 'GB-2'").query(String.class).single())
+			.isEqualTo("+8613912340002");
+	}
+
+	@Test
+	void aFileWithoutANameColumnIsRefusedAsAWhole() throws Exception {
+		MvcTestResult result = importFile("noname.csv", "external_id,city\nX-1,上海\n".getBytes(StandardCharsets.UTF_8),
+				null);
+		assertThat(result).hasStatus(400);
+		assertThat(result).bodyJson().extractingPath("$.errors[0].message").asString().contains("no name column");
+		assertThat(this.jdbc.sql("select count(*) from customer where external_id = 'X-1'").query(Long.class).single())
+			.isZero();
+	}
+
+	@Test
+	void anExternalIdOfAMergedCustomerUpdatesTheSurvivor() throws Exception {
+		importFile("s.csv", "external_id,name\nSURV-1,Survivor\n".getBytes(StandardCharsets.UTF_8), null);
+		long survivor = this.jdbc.sql("select id from customer where external_id = 'SURV-1'")
+			.query(Long.class)
+			.single();
+		this.jdbc
+			.sql("insert into customer_alias (old_customer_id, customer_id, old_external_id, merged_at)"
+					+ " values (987000100, ?, 'GONE-1', now())")
+			.param(survivor)
+			.update();
+		MvcTestResult result = importFile("gone.csv",
+				"external_id,name,city\nGONE-1,Survivor,南京\n".getBytes(StandardCharsets.UTF_8), null);
+		assertThat(result).bodyJson().extractingPath("$.updated").isEqualTo(1);
+		assertThat(this.jdbc.sql("select city from customer where id = ?").param(survivor).query(String.class).single())
+			.isEqualTo("南京");
+	}
+
+	@Test
+	void thePageShowsProgressThenTheSummaryAndOffersTheRejectedRows() throws Exception {
+		MvcTestResult started = this.mvc.post()
+			.uri("/customers/import")
+			.multipart()
+			.file(new MockMultipartFile("file", "messy-ui.csv", "text/csv",
+					new String(resource("messy.csv"), StandardCharsets.UTF_8).replace("M-0", "UI-0")
+						.replace("No External", "No External UI")
+						.getBytes(StandardCharsets.UTF_8)))
+			.param("encoding", "UTF-8")
+			.with(user("agent").roles("AGENT", "STAFF"))
+			.with(csrf())
+			.exchange();
+		assertThat(started).hasStatus3xxRedirection();
+		String jobUrl = started.getResponse().getRedirectedUrl();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.mvc.get()
+				.uri(jobUrl + "/progress")
+				.with(user("agent").roles("AGENT", "STAFF"))
+				.exchange()
+				.getResponse()
+				.getContentAsString(StandardCharsets.UTF_8)
+				.contains("Finished."));
+		assertThat(this.mvc.get().uri(jobUrl).with(user("agent").roles("AGENT", "STAFF"))).bodyText()
+			.contains("Download rejected rows")
+			.contains("External ID UI-001 already appears on line 2 of this file.");
+		MvcTestResult rejected = this.mvc.get()
+			.uri(jobUrl + "/rejected.csv")
+			.with(user("agent").roles("AGENT", "STAFF"))
+			.exchange();
+		byte[] csv = rejected.getResponse().getContentAsByteArray();
+		assertThat(csv).startsWith(0xEF, 0xBB, 0xBF);
+		String text = new String(csv, StandardCharsets.UTF_8);
+		assertThat(text.lines().count()).isEqualTo(7);
+		assertThat(text).contains("line,errors").contains("not-an-email").contains(",4,");
+		// somebody else cannot see it
+		assertThat(this.mvc.get().uri(jobUrl).with(user("staff").roles("STAFF"))).hasStatus(404);
+	}
+
+	private MvcTestResult importFile(String name, byte[] content, String encoding) {
+		var request = this.mvc.post()
+			.uri("/api/v1/customers/import")
+			.multipart()
+			.file(new MockMultipartFile("file", name, "text/csv", content))
+			.with(httpBasic("staff", "demo"));
+		if (encoding != null) {
+			request.param("encoding", encoding);
+		}
+		return request.exchange();
+	}
+
+	private String name(String externalId) {
+		return this.jdbc.sql("select name from customer where external_id = ?")
+			.param(externalId)
+			.query(String.class)
+			.single();
+	}
+
+	private List<String> snapshot() {
+		return this.jdbc.sql(
+				"select concat_ws('|', id, name, phone, email, city, tags, consent_sms, consent_sms_at, version, updated_at)"
+						+ " from customer where external_id like 'C-1%' order by id")
+			.query(String.class)
+			.list();
+	}
+
+	private long historyCount() {
+		return this.jdbc.sql(
+				"select count(*) from customer_history h join customer c on c.id = h.customer_id where c.external_id like 'C-1%'")
+			.query(Long.class)
+			.single();
+	}
+
+	private static byte[] resource(String name) throws IOException {
+		try (InputStream in = CustomerImportTests.class.getResourceAsStream("/customer-import/" + name)) {
+			return in.readAllBytes();
+		}
+	}
+
+}
