@@ -13,16 +13,32 @@ select lower(coalesce(name, '') || ' ' || coalesce(external_id, '') || ' '
 $$;
 
 -- Character bigrams of a name, plus its single non-ASCII characters, so that any one or two
--- characters of a Chinese name can be looked up in a GIN index.
-create function customer_bigrams(value text) returns text[] language sql immutable parallel safe as
+-- characters of a Chinese name can be looked up in a GIN index. (PL/pgSQL: several times
+-- faster per row than a set-returning SQL version, which matters for bulk imports.)
+create function customer_bigrams(value text) returns text[] language plpgsql immutable parallel safe as
 $$
-select coalesce(array_agg(distinct g), '{}')
-from (select lower(coalesce(value, '')) as v) s,
-     lateral (select substr(v, i, 2) as g from generate_series(1, length(v) - 1) as i
-              union all
-              select substr(v, i, 1) from generate_series(1, length(v)) as i
-              where substr(v, i, 1) ~ '[^\x01-\x7f]') grams
-where g !~ '\s'
+declare
+    v     text    := lower(coalesce(value, ''));
+    n     integer := length(v);
+    grams text[]  := '{}';
+    c     text;
+    g     text;
+begin
+    for i in 1 .. n loop
+        c := substr(v, i, 1);
+        continue when c in (' ', E'\t', E'\n', E'\r', E'\u3000');
+        if ascii(c) > 127 and not c = any (grams) then
+            grams := grams || c;
+        end if;
+        if i < n then
+            g := substr(v, i, 2);
+            if substr(g, 2, 1) not in (' ', E'\t', E'\n', E'\r', E'\u3000') and not g = any (grams) then
+                grams := grams || g;
+            end if;
+        end if;
+    end loop;
+    return grams;
+end
 $$;
 
 create table customer (

@@ -242,7 +242,7 @@ class CustomerSearch {
 				+ " or lower(c.wechat_id) like :prefix)";
 	}
 
-	private static String orderBy(CustomerFilter f) {
+	static String orderBy(CustomerFilter f) {
 		String dir = f.dir();
 		return switch (f.sort()) {
 			case "name" -> "c.name " + dir + ", c.id " + dir;
