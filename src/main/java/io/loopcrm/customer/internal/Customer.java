@@ -174,6 +174,25 @@ class Customer {
 		return changes;
 	}
 
+	/**
+	 * After a merge gave this customer a consent the other one had, the consent keeps the
+	 * date and source it was given with.
+	 */
+	void adoptConsentDates(Customer other, boolean hadEmail, boolean hadSms, boolean hadPhone) {
+		if (this.consentEmail && !hadEmail && other.consentEmail) {
+			this.consentEmailAt = other.consentEmailAt;
+			this.consentEmailSource = other.consentEmailSource;
+		}
+		if (this.consentSms && !hadSms && other.consentSms) {
+			this.consentSmsAt = other.consentSmsAt;
+			this.consentSmsSource = other.consentSmsSource;
+		}
+		if (this.consentPhone && !hadPhone && other.consentPhone) {
+			this.consentPhoneAt = other.consentPhoneAt;
+			this.consentPhoneSource = other.consentPhoneSource;
+		}
+	}
+
 	void setTags(List<String> tags, Instant now, String actor) {
 		this.tags = new ArrayList<>(tags);
 		this.updatedAt = now;
