@@ -10,7 +10,6 @@ import io.loopcrm.platform.ValidationException;
 import io.loopcrm.platform.Formats;
 
 import org.springframework.context.MessageSource;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -72,17 +71,8 @@ class CustomerController {
 	}
 
 	@GetMapping
-	String list(@RequestParam(required = false) String q, @RequestParam(required = false) String tag,
-			@RequestParam(required = false) String city, @RequestParam(required = false) String stage,
-			@RequestParam(required = false) Long owner, @RequestParam(required = false) String consent,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate createdFrom,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate createdTo,
-			@RequestParam(required = false) String sort, @RequestParam(required = false) String dir,
-			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "25") int size,
-			@RequestHeader(name = "HX-Request", required = false) String htmx,
+	String list(CustomerFilter filter, @RequestHeader(name = "HX-Request", required = false) String htmx,
 			@RequestHeader(name = "HX-Target", required = false) String htmxTarget, Model model) {
-		CustomerFilter filter = new CustomerFilter(q, tag, city, stage, owner, consent, createdFrom, createdTo, sort,
-				dir, page, size);
 		model.addAttribute("filter", filter);
 		model.addAttribute("links", new CustomerListLinks(filter));
 		model.addAttribute("result", this.search.search(filter, false));
@@ -95,14 +85,7 @@ class CustomerController {
 	 * The number of matches of a filter, fetched by the list after its results (htmx).
 	 */
 	@GetMapping("/count")
-	String count(@RequestParam(required = false) String q, @RequestParam(required = false) String tag,
-			@RequestParam(required = false) String city, @RequestParam(required = false) String stage,
-			@RequestParam(required = false) Long owner, @RequestParam(required = false) String consent,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate createdFrom,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate createdTo,
-			Model model) {
-		CustomerFilter filter = new CustomerFilter(q, tag, city, stage, owner, consent, createdFrom, createdTo, null,
-				null, 0, 25);
+	String count(CustomerFilter filter, Model model) {
 		model.addAttribute("count", this.search.count(filter));
 		return "customer/list :: count";
 	}

@@ -1,9 +1,7 @@
 package io.loopcrm.customer.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -29,14 +27,7 @@ class CustomerExportController {
 
 	@GetMapping({ "/customers/export", "/api/v1/customers/export" })
 	ResponseEntity<StreamingResponseBody> export(@RequestParam(defaultValue = "csv") String format,
-			@RequestParam(required = false) String q, @RequestParam(required = false) String tag,
-			@RequestParam(required = false) String city, @RequestParam(required = false) String stage,
-			@RequestParam(required = false) Long owner, @RequestParam(required = false) String consent,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate createdFrom,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate createdTo,
-			@RequestParam(required = false) String sort, @RequestParam(required = false) String dir) {
-		CustomerFilter filter = new CustomerFilter(q, tag, city, stage, owner, consent, createdFrom, createdTo, sort,
-				dir, 0, 25);
+			CustomerFilter filter) {
 		CustomerExporter.Format chosen = CustomerExporter.Format.of(format);
 		this.exporter.record(filter, chosen);
 		StreamingResponseBody body = (out) -> this.exporter.write(filter, chosen, out);

@@ -2,8 +2,11 @@ package io.loopcrm.customer.internal;
 
 import java.time.LocalDate;
 
+import org.springframework.format.annotation.DateTimeFormat;
+
 /**
- * What the customer list is filtered and sorted by; every field travels in the URL.
+ * What the customer list is filtered and sorted by; every field travels in the URL and
+ * binds straight from the request parameters of the same names.
  *
  * @param q search term: part of a name (Chinese included), phone, e-mail, external ID or
  * WeChat ID
@@ -21,7 +24,9 @@ import java.time.LocalDate;
  * @param size page size
  */
 record CustomerFilter(String q, String tag, String city, String stage, Long owner, String consent,
-		LocalDate createdFrom, LocalDate createdTo, String sort, String dir, int page, int size) {
+		@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate createdFrom,
+		@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate createdTo, String sort, String dir, Integer page,
+		Integer size) {
 
 	static final int MAX_SIZE = 200;
 
@@ -34,8 +39,8 @@ record CustomerFilter(String q, String tag, String city, String stage, Long owne
 		sort = (sort == null || !java.util.Set.of("name", "city", "created", "updated").contains(sort)) ? "created"
 				: sort;
 		dir = "asc".equalsIgnoreCase(dir) ? "asc" : "desc";
-		page = Math.max(page, 0);
-		size = (size <= 0) ? 25 : Math.min(size, MAX_SIZE);
+		page = (page == null) ? 0 : Math.max(page, 0);
+		size = (size == null || size <= 0) ? 25 : Math.min(size, MAX_SIZE);
 	}
 
 	static CustomerFilter all() {
