@@ -66,7 +66,6 @@ final class BenchData {
 							""",
 					start, end);
 		}
-		jdbc.execute("analyze customer");
 	}
 
 }
