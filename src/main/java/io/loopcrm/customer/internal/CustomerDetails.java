@@ -26,13 +26,4 @@ record CustomerDetails(long id, String externalId, String name, Gender gender, L
 				c.getUpdatedAt(), c.getUpdatedBy(), c.getVersion());
 	}
 
-	CustomerInput toInput() {
-		return new CustomerInput(this.externalId, this.name, (this.gender != null) ? this.gender.name() : null,
-				this.birthday, (this.ageBand != null) ? this.ageBand.label() : null,
-				(this.occupation != null) ? this.occupation.name() : null, this.phones, this.emails, this.wechatId,
-				this.city, this.region, (this.preferredChannel != null) ? this.preferredChannel.name() : null,
-				(this.sourceChannel != null) ? this.sourceChannel.name() : null, this.tags, this.ownerId, this.notes,
-				this.consentEmail.given(), this.consentSms.given(), this.consentPhone.given(), null);
-	}
-
 }

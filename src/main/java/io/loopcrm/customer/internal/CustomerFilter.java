@@ -43,13 +43,4 @@ record CustomerFilter(String q, String tag, String city, String stage, Long owne
 		size = (size == null || size <= 0) ? 25 : Math.min(size, MAX_SIZE);
 	}
 
-	static CustomerFilter all() {
-		return new CustomerFilter(null, null, null, null, null, null, null, null, null, null, 0, 25);
-	}
-
-	CustomerFilter withPage(int newPage) {
-		return new CustomerFilter(this.q, this.tag, this.city, this.stage, this.owner, this.consent, this.createdFrom,
-				this.createdTo, this.sort, this.dir, newPage, this.size);
-	}
-
 }

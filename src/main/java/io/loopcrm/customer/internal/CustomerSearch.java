@@ -10,9 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Consumer;
 
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -155,15 +153,6 @@ class CustomerSearch {
 				rs.getString("lifecycle_stage"), rs.getString("owner_name"), rs.getBoolean("consent_email"),
 				rs.getBoolean("consent_sms"), rs.getBoolean("consent_phone"),
 				rs.getTimestamp("created_at").toInstant());
-	}
-
-	/** Ids of all matches, streamed in list order (exports). */
-	@Transactional(readOnly = true)
-	void forEachId(CustomerFilter filter, Consumer<Long> action) {
-		MapSqlParameterSource params = new MapSqlParameterSource();
-		String where = where(filter, params);
-		this.jdbc.query("select c.id from customer c where " + where + " order by " + orderBy(filter), params,
-				(RowCallbackHandler) (rs) -> action.accept(rs.getLong(1)));
 	}
 
 	/** The SQL condition of a filter, with its parameters added to {@code params}. */

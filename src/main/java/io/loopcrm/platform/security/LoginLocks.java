@@ -16,8 +16,4 @@ public class LoginLocks {
 		this.throttle.clear(username);
 	}
 
-	public boolean isLocked(String username) {
-		return this.throttle.isLocked(username);
-	}
-
 }
