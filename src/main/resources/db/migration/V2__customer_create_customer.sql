@@ -88,8 +88,6 @@ create unique index customer_external_id_uk on customer (external_id) where exte
 create index customer_search_trgm_idx on customer using gin (search_text gin_trgm_ops);
 create index customer_name_grams_idx on customer using gin (name_grams);
 create index customer_tags_idx on customer using gin (tags);
-create index customer_phones_idx on customer using gin (phones);
-create index customer_emails_idx on customer using gin (emails);
 create index customer_created_idx on customer (created_at desc, id desc);
 create index customer_updated_idx on customer (updated_at, id);
 create index customer_name_idx on customer (name, id);

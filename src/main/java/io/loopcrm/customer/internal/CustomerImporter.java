@@ -171,7 +171,7 @@ class CustomerImporter {
 				  line bigint, external_id text, name text, gender text, birthday date, age_band text,
 				  occupation text, phones text[], emails text[], wechat_id text, city text, region text,
 				  preferred_channel text, source_channel text, tags text[], notes text, consent_email boolean,
-				  consent_sms boolean, consent_phone boolean, target_id bigint
+				  consent_sms boolean, consent_phone boolean, target_id bigint, changed boolean
 				) on commit drop
 				""");
 		Reading reading;
@@ -488,8 +488,11 @@ class CustomerImporter {
 			.addValue("source", source)
 			.addValue("detail", fileName);
 
-		long unchanged = this.jdbc.queryForObject("select count(*) from customer_import_stage s join customer c"
-				+ " on c.id = s.target_id where " + allSame, Long.class);
+		// compare once; counting, history and updates then only read the flag
+		this.jdbc.update("update customer_import_stage s set changed = not (" + allSame
+				+ ") from customer c where c.id = s.target_id");
+		long unchanged = this.jdbc.queryForObject(
+				"select count(*) from customer_import_stage where target_id is not null and not changed", Long.class);
 		this.beforeWrite.run();
 		long updated = 0;
 		if (!same.isEmpty()) {
@@ -499,14 +502,14 @@ class CustomerImporter {
 						select c.id, :now, :actor, 'IMPORTED', v.field, v.old, v.new, :detail
 						from customer_import_stage s join customer c on c.id = s.target_id
 						cross join lateral (values %s) as v(field, old, new)
-						where v.old is distinct from v.new
+						where s.changed and v.old is distinct from v.new
 						"""
 					.formatted(String.join(", ", historyValues)), params);
 			updated = named.update("""
 					update customer c set %s, version = c.version + 1, updated_at = :now, updated_by = :actor
 					from customer_import_stage s
-					where c.id = s.target_id and not (%s)
-					""".formatted(String.join(", ", assignments), allSame), params);
+					where c.id = s.target_id and s.changed
+					""".formatted(String.join(", ", assignments)), params);
 		}
 		long inserted = named.update("""
 				with inserted as (
