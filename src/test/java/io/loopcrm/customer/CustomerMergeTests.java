@@ -108,16 +108,7 @@ class CustomerMergeTests {
 		assertThat(this.mvc.get()
 			.uri("/customers/merge?a={a}&b={b}", this.a, this.b)
 			.with(user("manager").roles("MANAGER", "AGENT", "STAFF"))).hasStatusOk().bodyText().contains("张 伟");
-		assertThat(this.mvc.post()
-			.uri("/customers/merge")
-			.with(user("manager").roles("MANAGER", "AGENT", "STAFF"))
-			.with(csrf())
-			.param("a", String.valueOf(this.a))
-			.param("b", String.valueOf(this.b))
-			.param("versionA", "0")
-			.param("versionB", "0")
-			.param("pick.name", "a")
-			.param("pick.city", "a")).hasRedirectedUrl("/customers/" + this.a);
+		assertThat(merge(0, "pick.name", "a", "pick.city", "a")).hasRedirectedUrl("/customers/" + this.a);
 
 		assertThat(this.jdbc.sql("select count(*) from customer where id = ?").param(this.b).query(Long.class).single())
 			.isZero();
@@ -155,16 +146,7 @@ class CustomerMergeTests {
 
 	@Test
 	void theChosenExternalIdMovesToTheSurvivor() {
-		this.mvc.post()
-			.uri("/customers/merge")
-			.with(user("manager").roles("MANAGER", "AGENT", "STAFF"))
-			.with(csrf())
-			.param("a", String.valueOf(this.a))
-			.param("b", String.valueOf(this.b))
-			.param("versionA", "0")
-			.param("versionB", "0")
-			.param("pick.externalId", "b")
-			.exchange();
+		merge(0, "pick.externalId", "b").exchange();
 		assertThat(this.jdbc.sql("select external_id from customer where id = ?")
 			.param(this.a)
 			.query(String.class)
@@ -174,14 +156,7 @@ class CustomerMergeTests {
 	@Test
 	void aFailingListenerRollsTheWholeMergeBack() {
 		this.linked.fail.set(true);
-		assertThat(this.mvc.post()
-			.uri("/customers/merge")
-			.with(user("manager").roles("MANAGER", "AGENT", "STAFF"))
-			.with(csrf())
-			.param("a", String.valueOf(this.a))
-			.param("b", String.valueOf(this.b))
-			.param("versionA", "0")
-			.param("versionB", "0")).hasFailed().failure().hasMessageContaining("could not re-point");
+		assertThat(merge(0)).hasFailed().failure().hasMessageContaining("could not re-point");
 		assertThat(this.jdbc.sql("select count(*) from customer where id in (?, ?)")
 			.params(this.a, this.b)
 			.query(Long.class)
@@ -202,16 +177,28 @@ class CustomerMergeTests {
 
 	@Test
 	void aStaleVersionIsRefusedWithAClearMessage() {
-		assertThat(this.mvc.post()
+		assertThat(merge(7)).hasStatusOk().bodyText().contains("One of the files was changed in the meantime.");
+		assertThat(this.jdbc.sql("select count(*) from customer where id = ?").param(this.b).query(Long.class).single())
+			.isEqualTo(1);
+	}
+
+	/**
+	 * The merge form posted by a manager: b into a, a at {@code versionA}, then field
+	 * picks.
+	 */
+	private MockMvcTester.MockMvcRequestBuilder merge(long versionA, String... picks) {
+		MockMvcTester.MockMvcRequestBuilder request = this.mvc.post()
 			.uri("/customers/merge")
 			.with(user("manager").roles("MANAGER", "AGENT", "STAFF"))
 			.with(csrf())
 			.param("a", String.valueOf(this.a))
 			.param("b", String.valueOf(this.b))
-			.param("versionA", "7")
-			.param("versionB", "0")).hasStatusOk().bodyText().contains("One of the files was changed in the meantime.");
-		assertThat(this.jdbc.sql("select count(*) from customer where id = ?").param(this.b).query(Long.class).single())
-			.isEqualTo(1);
+			.param("versionA", String.valueOf(versionA))
+			.param("versionB", "0");
+		for (int i = 0; i + 1 < picks.length; i += 2) {
+			request.param(picks[i], picks[i + 1]);
+		}
+		return request;
 	}
 
 	private long insert(String externalId, String name, String city, String phones, String emails, boolean consent,
