@@ -171,7 +171,7 @@ class CustomerImporter {
 				  line bigint, external_id text, name text, gender text, birthday date, age_band text,
 				  occupation text, phones text[], emails text[], wechat_id text, city text, region text,
 				  preferred_channel text, source_channel text, tags text[], notes text, consent_email boolean,
-				  consent_sms boolean, consent_phone boolean, target_id bigint, changed boolean
+				  consent_sms boolean, consent_phone boolean
 				) on commit drop
 				""");
 		Reading reading;
@@ -447,16 +447,6 @@ class CustomerImporter {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		String actor = CurrentUser.usernameOrSystem();
 		String source = "import:" + fileName;
-		this.jdbc.update("""
-				update customer_import_stage s set target_id = c.id
-				from customer c where c.external_id = s.external_id
-				""");
-		this.jdbc.update("""
-				update customer_import_stage s set target_id = a.customer_id
-				from customer_alias a where s.target_id is null and a.old_external_id = s.external_id
-				""");
-		this.jdbc.execute("analyze customer_import_stage");
-
 		Set<ImportColumn> written = new LinkedHashSet<>(present);
 		written.retainAll(WRITES.keySet());
 		List<String> same = new ArrayList<>();
@@ -488,11 +478,25 @@ class CustomerImporter {
 			.addValue("source", source)
 			.addValue("detail", fileName);
 
-		// compare once; counting, history and updates then only read the flag
-		this.jdbc.update("update customer_import_stage s set changed = not (" + allSame
-				+ ") from customer c where c.id = s.target_id");
+		this.jdbc.execute("analyze customer_import_stage");
+		// match and compare once, writing a new table rather than updating the staged
+		// rows
+		// twice; counting, history and updates then only read the flag
+		this.jdbc.execute("""
+				create temporary table customer_import_row on commit drop as
+				with matched as (
+				  select s.line, coalesce(c.id, a.customer_id) as target_id
+				  from customer_import_stage s
+				  left join customer c on c.external_id = s.external_id
+				  left join customer_alias a on c.id is null and a.old_external_id = s.external_id
+				)
+				select s.*, m.target_id, case when m.target_id is not null then not (%s) end as changed
+				from customer_import_stage s join matched m on m.line = s.line
+				left join customer c on c.id = m.target_id
+				""".formatted(allSame));
+		this.jdbc.execute("analyze customer_import_row");
 		long unchanged = this.jdbc.queryForObject(
-				"select count(*) from customer_import_stage where target_id is not null and not changed", Long.class);
+				"select count(*) from customer_import_row where target_id is not null and not changed", Long.class);
 		this.beforeWrite.run();
 		long updated = 0;
 		if (!same.isEmpty()) {
@@ -500,14 +504,14 @@ class CustomerImporter {
 				.update("""
 						insert into customer_history (customer_id, occurred_at, actor, action, field, old_value, new_value, detail)
 						select c.id, :now, :actor, 'IMPORTED', v.field, v.old, v.new, :detail
-						from customer_import_stage s join customer c on c.id = s.target_id
+						from customer_import_row s join customer c on c.id = s.target_id
 						cross join lateral (values %s) as v(field, old, new)
 						where s.changed and v.old is distinct from v.new
 						"""
 					.formatted(String.join(", ", historyValues)), params);
 			updated = named.update("""
 					update customer c set %s, version = c.version + 1, updated_at = :now, updated_by = :actor
-					from customer_import_stage s
+					from customer_import_row s
 					where c.id = s.target_id and s.changed
 					""".formatted(String.join(", ", assignments)), params);
 		}
@@ -528,7 +532,7 @@ class CustomerImporter {
 				    s.consent_phone, case when s.consent_phone then cast(:now as timestamptz) end,
 				    case when s.consent_phone then :source end,
 				    :now, :now, :actor
-				  from customer_import_stage s where s.target_id is null order by s.line
+				  from customer_import_row s where s.target_id is null order by s.line
 				  returning id
 				)
 				insert into customer_history (customer_id, occurred_at, actor, action, detail)
