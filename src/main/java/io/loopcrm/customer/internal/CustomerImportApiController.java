@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-import io.loopcrm.platform.ValidationException;
+import io.loopcrm.platform.imports.CsvInput;
+import io.loopcrm.platform.imports.ImportProgress;
+import io.loopcrm.platform.imports.ImportResult;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -30,18 +32,12 @@ class CustomerImportApiController {
 	}
 
 	@PostMapping
-	ImportResult importFile(@RequestParam("file") MultipartFile file, @RequestParam(required = false) String encoding,
-			Locale locale) throws IOException {
-		if (file.isEmpty()) {
-			throw ValidationException.of("file", "customer.import.noFile");
-		}
-		Charset charset = CustomerImportController.charset(encoding, file.getContentType());
-		Path upload = Files.createTempFile("loopcrm-import-", ".csv");
+	ImportResult importFile(@RequestParam(name = "file", required = false) MultipartFile file,
+			@RequestParam(required = false) String encoding, Locale locale) throws IOException {
+		Charset charset = CsvInput.charset(encoding, (file != null) ? file.getContentType() : null);
+		Path upload = CsvInput.save(file);
 		try {
-			file.transferTo(upload);
-			String name = (file.getOriginalFilename() != null)
-					? Path.of(file.getOriginalFilename()).getFileName().toString() : "upload.csv";
-			return this.importer.run(upload, name, charset, locale, null, CustomerImporter.Progress.NONE);
+			return this.importer.run(upload, CsvInput.fileName(file), charset, locale, null, ImportProgress.NONE);
 		}
 		finally {
 			Files.deleteIfExists(upload);

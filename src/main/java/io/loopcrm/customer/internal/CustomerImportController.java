@@ -9,6 +9,9 @@ import java.nio.file.Path;
 
 import io.loopcrm.platform.NotFoundException;
 import io.loopcrm.platform.ValidationException;
+import io.loopcrm.platform.imports.CsvInput;
+import io.loopcrm.platform.imports.ImportJobs;
+import java.util.Locale;
 
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
@@ -34,10 +37,15 @@ import org.springframework.web.multipart.MultipartFile;
 @RequestMapping("/customers/import")
 class CustomerImportController {
 
-	private final CustomerImportJobs jobs;
+	static final String KIND = "customers";
 
-	CustomerImportController(CustomerImportJobs jobs) {
+	private final ImportJobs jobs;
+
+	private final CustomerImporter importer;
+
+	CustomerImportController(ImportJobs jobs, CustomerImporter importer) {
 		this.jobs = jobs;
+		this.importer = importer;
 	}
 
 	@GetMapping
@@ -48,26 +56,21 @@ class CustomerImportController {
 
 	@PostMapping
 	String start(@RequestParam(required = false) MultipartFile file, @RequestParam(required = false) String encoding,
-			Model model, java.util.Locale locale) throws IOException {
-		if (file == null || file.isEmpty()) {
-			model.addAttribute("columns", ImportColumn.values());
-			model.addAttribute("fileError", "customer.import.noFile");
-			return "customer/import";
-		}
+			Model model, Locale locale) throws IOException {
 		Charset charset;
+		Path upload;
 		try {
-			charset = charset(encoding, file.getContentType());
+			charset = CsvInput.charset(encoding, (file != null) ? file.getContentType() : null);
+			upload = CsvInput.save(file);
 		}
 		catch (ValidationException ex) {
 			model.addAttribute("columns", ImportColumn.values());
 			model.addAttribute("fileError", ex.problems().get(0).messageKey());
 			return "customer/import";
 		}
-		Path upload = Files.createTempFile("loopcrm-import-", ".csv");
-		file.transferTo(upload);
-		String name = (file.getOriginalFilename() != null)
-				? Path.of(file.getOriginalFilename()).getFileName().toString() : "upload.csv";
-		CustomerImportJobs.Job job = this.jobs.start(upload, name, charset, locale);
+		String name = CsvInput.fileName(file);
+		ImportJobs.Job job = this.jobs.start(KIND, upload, name,
+				(path, rejected, progress) -> this.importer.run(path, name, charset, locale, rejected, progress));
 		return "redirect:/customers/import/" + job.getId();
 	}
 
@@ -85,7 +88,7 @@ class CustomerImportController {
 
 	@GetMapping("/{id}/rejected.csv")
 	ResponseEntity<Resource> rejected(@PathVariable String id) {
-		CustomerImportJobs.Job job = job(id);
+		ImportJobs.Job job = job(id);
 		return ResponseEntity.ok()
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.attachment()
@@ -96,34 +99,8 @@ class CustomerImportController {
 			.body(new FileSystemResource(job.rejectedFile()));
 	}
 
-	private CustomerImportJobs.Job job(String id) {
-		return this.jobs.find(id).orElseThrow(() -> new NotFoundException("customer.import.notFound"));
-	}
-
-	/**
-	 * The declared encoding: the form's or API's {@code encoding}, else the charset of
-	 * the part's content type, else UTF-8 ({@code null}).
-	 */
-	static Charset charset(String encoding, String contentType) {
-		String name = encoding;
-		if ((name == null || name.isBlank()) && contentType != null) {
-			try {
-				Charset declared = MimeType.valueOf(contentType).getCharset();
-				return declared;
-			}
-			catch (RuntimeException ex) {
-				return null;
-			}
-		}
-		if (name == null || name.isBlank()) {
-			return null;
-		}
-		try {
-			return Charset.forName(name.strip());
-		}
-		catch (IllegalCharsetNameException | UnsupportedCharsetException ex) {
-			throw ValidationException.of("encoding", "customer.import.unknownEncoding", name);
-		}
+	private ImportJobs.Job job(String id) {
+		return this.jobs.find(KIND, id).orElseThrow(() -> new NotFoundException("import.notFound"));
 	}
 
 }

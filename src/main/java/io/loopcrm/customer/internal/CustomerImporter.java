@@ -39,6 +39,9 @@ import javax.sql.DataSource;
 
 import io.loopcrm.platform.CurrentUser;
 import io.loopcrm.platform.ValidationException;
+import io.loopcrm.platform.imports.CsvInput;
+import io.loopcrm.platform.imports.ImportProgress;
+import io.loopcrm.platform.imports.ImportResult;
 import io.loopcrm.platform.ValidationException.FieldProblem;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -71,32 +74,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class CustomerImporter {
-
-	/** The phases a progress bar shows. */
-	enum Phase {
-
-		READING, MERGING, DONE, FAILED
-
-	}
-
-	/** Told how far the import is. */
-	interface Progress {
-
-		void bytesRead(long bytes);
-
-		void phase(Phase phase);
-
-		Progress NONE = new Progress() {
-			@Override
-			public void bytesRead(long bytes) {
-			}
-
-			@Override
-			public void phase(Phase phase) {
-			}
-		};
-
-	}
 
 	private static final List<DateTimeFormatter> DATES = List.of(DateTimeFormatter.ISO_LOCAL_DATE,
 			DateTimeFormatter.ofPattern("yyyy/M/d"), DateTimeFormatter.ofPattern("yyyy-M-d"),
@@ -140,9 +117,9 @@ class CustomerImporter {
 	 * {@code file})
 	 */
 	ImportResult run(Path file, String fileName, Charset charset, Locale locale, OutputStream rejectedRows,
-			Progress progress) {
+			ImportProgress progress) {
 		try {
-			ImportResult result = this.transactions.execute((status) -> {
+			return this.transactions.execute((status) -> {
 				try {
 					return importInTransaction(file, fileName, charset, locale, rejectedRows, progress);
 				}
@@ -150,21 +127,18 @@ class CustomerImporter {
 					throw new ImportFailedException(ex);
 				}
 			});
-			progress.phase(Phase.DONE);
-			return result;
 		}
 		catch (RuntimeException ex) {
-			progress.phase(Phase.FAILED);
 			if (ex instanceof ImportFailedException failed && failed.getCause() instanceof CharacterCodingException) {
-				throw ValidationException.of("file", "customer.import.encoding");
+				throw ValidationException.of("file", "import.encoding");
 			}
 			throw ex;
 		}
 	}
 
 	private ImportResult importInTransaction(Path file, String fileName, Charset charset, Locale locale,
-			OutputStream rejectedRows, Progress progress) throws IOException, SQLException {
-		progress.phase(Phase.READING);
+			OutputStream rejectedRows, ImportProgress progress) throws IOException, SQLException {
+		progress.phase(ImportProgress.Phase.READING);
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
 		this.jdbc.execute("""
 				create temporary table customer_import_stage (
@@ -175,9 +149,7 @@ class CustomerImporter {
 				) on commit drop
 				""");
 		Reading reading;
-		try (InputStream in = new CountingInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16),
-				progress)) {
-			BufferedReader reader = reader(in, charset);
+		try (BufferedReader reader = CsvInput.open(file, charset, progress)) {
 			PGCopyOutputStream copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), """
 					copy customer_import_stage (line, external_id, name, gender, birthday, age_band, occupation,
 					  phones, emails, wechat_id, city, region, preferred_channel, source_channel, tags, notes,
@@ -196,7 +168,7 @@ class CustomerImporter {
 				throw ex;
 			}
 		}
-		progress.phase(Phase.MERGING);
+		progress.phase(ImportProgress.Phase.MERGING);
 		MergeCounts counts = merge(reading.present(), fileName);
 		return new ImportResult(counts.inserted(), counts.updated(), counts.unchanged(), reading.rejected(),
 				List.copyOf(reading.errors()), List.copyOf(reading.warnings()));
@@ -208,16 +180,10 @@ class CustomerImporter {
 
 	private Reading read(BufferedReader reader, String fileName, Locale locale, Writer staged,
 			OutputStream rejectedRows) throws IOException {
-		char delimiter = sniffDelimiter(reader);
-		CSVFormat format = CSVFormat.DEFAULT.builder()
-			.setDelimiter(delimiter)
-			.setIgnoreEmptyLines(true)
-			.setIgnoreSurroundingSpaces(true)
-			.get();
-		CSVParser parser = CSVParser.parse(reader, format);
+		CSVParser parser = CSVParser.parse(reader, CsvInput.format(reader));
 		var records = parser.iterator();
 		if (!records.hasNext()) {
-			throw ValidationException.of("file", "customer.import.empty");
+			throw ValidationException.of("file", "import.empty");
 		}
 		CSVRecord headerRecord = records.next();
 		List<String> headers = headerRecord.toList();
@@ -229,12 +195,11 @@ class CustomerImporter {
 			ImportColumn column = ImportColumn.of(header);
 			if (column == null) {
 				if (!header.isEmpty()) {
-					warnings
-						.add(new ImportResult.Warning(header, text("customer.import.unknownColumn", locale, header)));
+					warnings.add(new ImportResult.Warning(header, text("import.unknownColumn", locale, header)));
 				}
 			}
 			else if (index.containsKey(column)) {
-				warnings.add(new ImportResult.Warning(header, text("customer.import.duplicateColumn", locale, header)));
+				warnings.add(new ImportResult.Warning(header, text("import.duplicateColumn", locale, header)));
 			}
 			else {
 				index.put(column, i);
@@ -541,46 +506,6 @@ class CustomerImporter {
 		return new MergeCounts(inserted, updated, unchanged);
 	}
 
-	private BufferedReader reader(InputStream in, Charset declared) throws IOException {
-		in.mark(3);
-		byte[] bom = in.readNBytes(3);
-		boolean utf8Bom = bom.length == 3 && (bom[0] & 0xFF) == 0xEF && (bom[1] & 0xFF) == 0xBB
-				&& (bom[2] & 0xFF) == 0xBF;
-		if (!utf8Bom) {
-			in.reset();
-		}
-		Charset charset = (utf8Bom || declared == null) ? StandardCharsets.UTF_8 : declared;
-		CharsetDecoder decoder = charset.newDecoder()
-			.onMalformedInput(CodingErrorAction.REPORT)
-			.onUnmappableCharacter(CodingErrorAction.REPORT);
-		return new BufferedReader(new InputStreamReader(in, decoder), 1 << 16);
-	}
-
-	/** Semicolon when the header line has more semicolons than commas outside quotes. */
-	private static char sniffDelimiter(BufferedReader reader) throws IOException {
-		reader.mark(1 << 16);
-		String header = reader.readLine();
-		reader.reset();
-		if (header == null) {
-			return ',';
-		}
-		int commas = 0;
-		int semicolons = 0;
-		boolean quoted = false;
-		for (char c : header.toCharArray()) {
-			if (c == '"') {
-				quoted = !quoted;
-			}
-			else if (!quoted && c == ',') {
-				commas++;
-			}
-			else if (!quoted && c == ';') {
-				semicolons++;
-			}
-		}
-		return (semicolons > commas) ? ';' : ',';
-	}
-
 	private static LocalDate date(String raw) {
 		for (DateTimeFormatter format : DATES) {
 			try {
@@ -626,57 +551,6 @@ class CustomerImporter {
 
 		ImportFailedException(Exception cause) {
 			super(cause);
-		}
-
-	}
-
-	/** Counts the bytes read, for the progress bar. */
-	private static final class CountingInputStream extends FilterInputStream {
-
-		private final Consumer<Long> listener;
-
-		private long count;
-
-		private long mark;
-
-		CountingInputStream(InputStream in, Progress progress) {
-			super(in);
-			this.listener = progress::bytesRead;
-		}
-
-		@Override
-		public int read() throws IOException {
-			int b = super.read();
-			if (b >= 0) {
-				advance(1);
-			}
-			return b;
-		}
-
-		@Override
-		public int read(byte[] buffer, int offset, int length) throws IOException {
-			int n = super.read(buffer, offset, length);
-			if (n > 0) {
-				advance(n);
-			}
-			return n;
-		}
-
-		@Override
-		public synchronized void mark(int limit) {
-			super.mark(limit);
-			this.mark = this.count;
-		}
-
-		@Override
-		public synchronized void reset() throws IOException {
-			super.reset();
-			this.count = this.mark;
-		}
-
-		private void advance(long n) {
-			this.count += n;
-			this.listener.accept(this.count);
 		}
 
 	}

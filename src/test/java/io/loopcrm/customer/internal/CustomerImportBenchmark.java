@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Random;
 
 import io.loopcrm.LoopCrmApplication;
+import io.loopcrm.platform.imports.ImportProgress;
+import io.loopcrm.platform.imports.ImportResult;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +67,7 @@ class CustomerImportBenchmark {
 		}
 	}
 
-	private static final class Timing implements CustomerImporter.Progress {
+	private static final class Timing implements ImportProgress {
 
 		long merging;
 
@@ -74,8 +76,8 @@ class CustomerImportBenchmark {
 		}
 
 		@Override
-		public void phase(CustomerImporter.Phase phase) {
-			if (phase == CustomerImporter.Phase.MERGING) {
+		public void phase(ImportProgress.Phase phase) {
+			if (phase == ImportProgress.Phase.MERGING) {
 				this.merging = System.nanoTime();
 			}
 		}

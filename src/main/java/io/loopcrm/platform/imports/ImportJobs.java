@@ -1,15 +1,13 @@
-package io.loopcrm.customer.internal;
+package io.loopcrm.platform.imports;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,17 +25,16 @@ import org.springframework.security.concurrent.DelegatingSecurityContextRunnable
 import org.springframework.stereotype.Component;
 
 /**
- * Imports started from the page run in the background so the page can show a progress
- * bar. A job is visible to the user who started it (and administrators) for a day.
+ * Imports started from a page run in the background so the page can show a progress bar.
+ * A job is visible to the user who started it (and administrators) for a day; its
+ * rejected rows stay downloadable as long.
  */
 @Component
-class CustomerImportJobs {
+public class ImportJobs {
 
-	private static final Logger log = LoggerFactory.getLogger(CustomerImportJobs.class);
+	private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
 
 	private static final Duration KEEP = Duration.ofDays(1);
-
-	private final CustomerImporter importer;
 
 	private final TaskExecutor executor;
 
@@ -45,15 +42,31 @@ class CustomerImportJobs {
 
 	private final Map<String, Job> jobs = new ConcurrentHashMap<>();
 
-	CustomerImportJobs(CustomerImporter importer, @Qualifier("applicationTaskExecutor") TaskExecutor executor,
-			Clock clock) {
-		this.importer = importer;
+	ImportJobs(@Qualifier("applicationTaskExecutor") TaskExecutor executor, Clock clock) {
 		this.executor = executor;
 		this.clock = clock;
 	}
 
+	/** The import itself. */
+	@FunctionalInterface
+	public interface Task {
+
+		/**
+		 * Imports the upload in one transaction.
+		 * @param upload the uploaded file
+		 * @param rejectedRows where to write the rejected rows as CSV
+		 * @param progress told how far it is
+		 * @return what it did
+		 * @throws IOException when a file cannot be read or written
+		 */
+		ImportResult run(Path upload, OutputStream rejectedRows, ImportProgress progress) throws IOException;
+
+	}
+
 	/** One import: how far it is, and its result. */
-	public static final class Job implements CustomerImporter.Progress {
+	public static final class Job implements ImportProgress {
+
+		private final String kind;
 
 		private final String id;
 
@@ -71,13 +84,15 @@ class CustomerImportJobs {
 
 		private volatile long bytes;
 
-		private volatile CustomerImporter.Phase phase = CustomerImporter.Phase.READING;
+		private volatile Phase phase = Phase.READING;
 
 		private volatile ImportResult result;
 
 		private volatile ValidationException.FieldProblem problem;
 
-		Job(String id, String owner, String fileName, long size, Path upload, Path rejected, Instant started) {
+		Job(String kind, String id, String owner, String fileName, long size, Path upload, Path rejected,
+				Instant started) {
+			this.kind = kind;
 			this.id = id;
 			this.owner = owner;
 			this.fileName = fileName;
@@ -93,7 +108,7 @@ class CustomerImportJobs {
 		}
 
 		@Override
-		public void phase(CustomerImporter.Phase phase) {
+		public void phase(Phase phase) {
 			this.phase = phase;
 		}
 
@@ -110,16 +125,16 @@ class CustomerImportJobs {
 		}
 
 		public boolean isFinished() {
-			return this.phase == CustomerImporter.Phase.DONE || this.phase == CustomerImporter.Phase.FAILED;
+			return this.phase == Phase.DONE || this.phase == Phase.FAILED;
 		}
 
-		/** Reading counts for 90 % of the bar, merging for the rest. */
+		/** Reading counts for 90 % of the bar, saving for the rest. */
 		public int getPercent() {
 			if (isFinished()) {
 				return 100;
 			}
 			int read = (this.size > 0) ? (int) Math.min(90, this.bytes * 90 / this.size) : 90;
-			return (this.phase == CustomerImporter.Phase.MERGING) ? 95 : read;
+			return (this.phase == Phase.MERGING) ? 95 : read;
 		}
 
 		public ImportResult getResult() {
@@ -134,21 +149,30 @@ class CustomerImportJobs {
 			return this.started;
 		}
 
-		Path rejectedFile() {
+		/** The rejected rows as CSV. */
+		public Path rejectedFile() {
 			return this.rejected;
 		}
 
 	}
 
-	Job start(Path upload, String fileName, Charset charset, Locale locale) {
+	/**
+	 * Starts an import in the background.
+	 * @param kind what is imported (jobs of one kind are found only under it)
+	 * @param upload the uploaded file, deleted when the import ends
+	 * @param fileName its name as uploaded
+	 * @param task the import
+	 * @return the job
+	 */
+	public Job start(String kind, Path upload, String fileName, Task task) {
 		forgetOld();
 		String id = UUID.randomUUID().toString();
 		try {
 			Path rejected = Files.createTempFile("loopcrm-rejected-", ".csv");
-			Job job = new Job(id, CurrentUser.usernameOrSystem(), fileName, Files.size(upload), upload, rejected,
+			Job job = new Job(kind, id, CurrentUser.usernameOrSystem(), fileName, Files.size(upload), upload, rejected,
 					this.clock.instant());
 			this.jobs.put(id, job);
-			this.executor.execute(new DelegatingSecurityContextRunnable(() -> run(job, charset, locale)));
+			this.executor.execute(new DelegatingSecurityContextRunnable(() -> run(job, task)));
 			return job;
 		}
 		catch (IOException ex) {
@@ -156,17 +180,19 @@ class CustomerImportJobs {
 		}
 	}
 
-	private void run(Job job, Charset charset, Locale locale) {
+	private void run(Job job, Task task) {
 		try (OutputStream rejected = Files.newOutputStream(job.rejected)) {
-			job.result = this.importer.run(job.upload, job.fileName, charset, locale, rejected, job);
+			job.result = task.run(job.upload, rejected, job);
+			job.phase(ImportProgress.Phase.DONE);
 		}
 		catch (ValidationException ex) {
 			job.problem = ex.problems().get(0);
+			job.phase(ImportProgress.Phase.FAILED);
 		}
 		catch (IOException | RuntimeException ex) {
-			log.error("Customer import {} of {} failed", job.id, job.fileName, ex);
-			job.problem = new ValidationException.FieldProblem("file", "customer.import.failed");
-			job.phase(CustomerImporter.Phase.FAILED);
+			log.error("Import {} of {} ({}) failed", job.id, job.fileName, job.kind, ex);
+			job.problem = new ValidationException.FieldProblem("file", "import.failed");
+			job.phase(ImportProgress.Phase.FAILED);
 		}
 		finally {
 			try {
@@ -178,10 +204,15 @@ class CustomerImportJobs {
 		}
 	}
 
-	/** The job, if the current user may see it. */
-	Optional<Job> find(String id) {
+	/**
+	 * The job, if it is of this kind and the current user may see it.
+	 * @param kind what is imported
+	 * @param id the job's id
+	 * @return the job
+	 */
+	public Optional<Job> find(String kind, String id) {
 		Job job = this.jobs.get(id);
-		if (job == null) {
+		if (job == null || !job.kind.equals(kind)) {
 			return Optional.empty();
 		}
 		boolean mine = CurrentUser.username().map(job.owner::equals).orElse(false);
