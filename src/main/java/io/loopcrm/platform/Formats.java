@@ -56,6 +56,31 @@ public class Formats {
 		return (value != null) ? NumberFormat.getNumberInstance(locale()).format(value) : "";
 	}
 
+	/** The day of an instant in the configured zone. */
+	public String day(Instant instant) {
+		return (instant != null) ? date(instant.atZone(this.properties.zone()).toLocalDate()) : "";
+	}
+
+	/** A share as a percentage with at most one decimal, e.g. 0.125 as 12.5%. */
+	public String percent(Number share) {
+		if (share == null) {
+			return "";
+		}
+		NumberFormat format = NumberFormat.getPercentInstance(locale());
+		format.setMaximumFractionDigits(1);
+		return format.format(share.doubleValue());
+	}
+
+	/** A number with at most this many decimals. */
+	public String decimal(Number value, int decimals) {
+		if (value == null) {
+			return "";
+		}
+		NumberFormat format = NumberFormat.getNumberInstance(locale());
+		format.setMaximumFractionDigits(decimals);
+		return format.format(value);
+	}
+
 	public String currencyCode() {
 		return this.properties.currency().getCurrencyCode();
 	}

@@ -3,9 +3,11 @@ package io.loopcrm.customer.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 
 import io.loopcrm.customer.CustomerNotFoundException;
+import io.loopcrm.customer.ProfileSection;
 import io.loopcrm.platform.ValidationException;
 import io.loopcrm.platform.Formats;
 
@@ -49,8 +51,12 @@ class CustomerController {
 
 	private final MessageSource messages;
 
+	private final List<ProfileSection> sections;
+
 	CustomerController(CustomerService customers, CustomerSearch search, CustomerHistory history, Timeline timeline,
-			Formats formats, Clock clock, CustomerValidator validator, MessageSource messages) {
+			Formats formats, Clock clock, CustomerValidator validator, MessageSource messages,
+			List<ProfileSection> sections) {
+		this.sections = sections.stream().sorted(java.util.Comparator.comparingInt(ProfileSection::order)).toList();
 		this.clock = clock;
 		this.validator = validator;
 		this.messages = messages;
@@ -133,6 +139,14 @@ class CustomerController {
 		model.addAttribute("customer", customer);
 		model.addAttribute("ageBand", (customer.birthday() != null)
 				? AgeBand.of(customer.birthday(), LocalDate.now(this.clock)) : customer.ageBand());
+		List<SectionView> sections = new java.util.ArrayList<>();
+		for (ProfileSection section : this.sections) {
+			Object data = section.data(id);
+			if (data != null) {
+				sections.add(new SectionView(section.template(), section.fragment(), data));
+			}
+		}
+		model.addAttribute("sections", sections);
 		model.addAttribute("timeline", this.timeline.page(id, null));
 		model.addAttribute("history", this.history.page(id, 0));
 		model.addAttribute("historyPage", 0);
@@ -245,6 +259,10 @@ class CustomerController {
 
 	private static void reject(BindingResult result, ValidationException ex) {
 		ex.problems().forEach((p) -> result.rejectValue(p.field(), p.messageKey(), p.args(), null));
+	}
+
+	/** A section of another module, ready to render. */
+	public record SectionView(String template, String fragment, Object data) {
 	}
 
 }
