@@ -114,7 +114,7 @@ class TransactionImportBenchmark {
 					int cents = 500 + (product * 37) % 20_000;
 					String price = (cents / 100) + "." + String.format("%02d", cents % 100);
 					out.write(head + "SKU-" + product + ",Product " + product + ",Category " + (product % 40)
-							+ " > Sub " + (product % 7) + "," + quantity + "," + price + ",," + tail);
+							+ " > Sub " + (product % 7) + "," + quantity + "," + price + "," + tail);
 				}
 				written += size;
 			}
