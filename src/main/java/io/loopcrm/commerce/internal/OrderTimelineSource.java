@@ -43,7 +43,7 @@ class OrderTimelineSource implements TimelineSource {
 		return new TimelineEntry(order.orderedAt(), "order", "commerce.timeline.order",
 				List.of(order.orderId(), this.formats.money(order.total()), text("commerce.status." + order.status()),
 						text("commerce.channel." + order.channel())),
-				detail, null);
+				detail, "/transactions/orders/" + order.id());
 	}
 
 	private String text(String key) {

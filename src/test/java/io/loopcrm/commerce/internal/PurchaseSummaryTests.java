@@ -71,6 +71,17 @@ class PurchaseSummaryTests {
 			.contains("1 cancelled or refunded orders are not counted.")
 			.contains("Order " + p + "O3")
 			.contains("Order " + p + "O4");
+		long o1 = this.jdbc.sql("select id from customer_order where order_number = ?")
+			.param(p + "O1")
+			.query(Long.class)
+			.single();
+		assertThat(page).bodyText().contains("/transactions/orders/" + o1);
+		MvcTestResult order = this.mvc.get()
+			.uri("/transactions/orders/{id}", o1)
+			.with(user("staff").roles("STAFF"))
+			.exchange();
+		assertThat(order).hasStatusOk();
+		assertThat(order).bodyText().contains("Order " + p + "O1").contains("Cup").contains("discounted");
 		MvcTestResult zh = this.mvc.get()
 			.uri("/customers/{id}", id)
 			.with(user("staff").roles("STAFF"))
