@@ -64,6 +64,7 @@ class TransactionImportBenchmark {
 				double merging = (end - timing.merging) / 1e9;
 				System.out.printf("%s: inserted %,d, updated %,d, unchanged %,d, rejected %,d%n", run,
 						result.inserted(), result.updated(), result.unchanged(), result.rejected());
+				result.errors().stream().limit(3).forEach((e) -> System.out.println("  " + e));
 				System.out.printf("  read + check + COPY  %6.1f s  %,9.0f lines/s%n", reading, lines / reading);
 				System.out.printf("  merge                %6.1f s  %,9.0f lines/s%n", merging, lines / merging);
 				System.out.printf("  total                %6.1f s  %,9.0f lines/s%n", total, lines / total);
