@@ -9,8 +9,9 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 import org.springframework.stereotype.Component;
 
 /**
- * Everybody signed in may import transactions and record orders (staff import, as they
- * import customers); the figures across customers are for managers (their own rules).
+ * Everybody signed in may import transactions, record orders and look at products (staff
+ * import, as they import customers); managers edit products; the figures across customers
+ * are for managers (their own rules).
  */
 @Component
 @Order(15)
@@ -20,6 +21,7 @@ class CommerceAccessRules implements AccessRules {
 	public void configure(
 			AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
 		String staff = Role.STAFF.name();
+		rules.requestMatchers("/transactions/products/*/edit").hasRole(Role.MANAGER.name());
 		rules.requestMatchers("/transactions", "/transactions/**").hasRole(staff);
 		rules.requestMatchers("/api/v1/transactions", "/api/v1/transactions/**").hasRole(staff);
 	}

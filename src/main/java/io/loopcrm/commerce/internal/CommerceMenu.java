@@ -14,4 +14,9 @@ class CommerceMenu {
 		return new MenuItem("nav.transactions", "/transactions/import", Role.STAFF, MenuItem.MAIN, 20);
 	}
 
+	@Bean
+	MenuItem productsMenuItem() {
+		return new MenuItem("nav.products", "/transactions/products", Role.STAFF, MenuItem.MAIN, 21);
+	}
+
 }

@@ -53,6 +53,11 @@ final class OrderLineParser {
 
 	private final ZoneId zone;
 
+	/** The lines of an order repeat its time: the last one parsed is kept. */
+	private String lastTime;
+
+	private Instant lastInstant;
+
 	OrderLineParser(ZoneId zone) {
 		this.zone = zone;
 	}
@@ -195,6 +200,16 @@ final class OrderLineParser {
 	 * Dates also as {@code 2025/3/1}.
 	 */
 	Instant instant(String raw) {
+		if (raw.equals(this.lastTime)) {
+			return this.lastInstant;
+		}
+		Instant parsed = parseInstant(raw);
+		this.lastTime = raw;
+		this.lastInstant = parsed;
+		return parsed;
+	}
+
+	private Instant parseInstant(String raw) {
 		String value = raw.strip().replace('/', '-');
 		try {
 			TemporalAccessor parsed = ORDERED_AT.parseBest(value, OffsetDateTime::from, LocalDateTime::from,
