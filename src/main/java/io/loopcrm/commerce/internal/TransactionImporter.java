@@ -69,6 +69,8 @@ import javax.sql.DataSource;
 @Component
 class TransactionImporter {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TransactionImporter.class);
+
 	/** Orders of the API and of files without a source share one number space. */
 	static final String DEFAULT_SOURCE = "default";
 
@@ -409,7 +411,9 @@ class TransactionImporter {
 	private Merge merge(boolean createMissing, String detail, Locale locale, Map<OrderColumn, String> headerText) {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		String actor = CurrentUser.usernameOrSystem();
+		Steps steps = new Steps();
 		this.jdbc.execute("analyze order_import_stage");
+		steps.done("analyze");
 		// one head per order: the values of its first line, which every other line must
 		// repeat
 		this.jdbc.execute("""
@@ -431,6 +435,7 @@ class TransactionImporter {
 				  or s.channel <> h.channel or s.status <> h.status or s.store is distinct from h.store
 				order by s.order_number, s.line
 				""");
+		steps.done("heads and conflicts");
 		this.jdbc.execute("""
 				create temporary table order_import_customer on commit drop as
 				select x.customer_external_id, k.customer_id
@@ -456,6 +461,7 @@ class TransactionImporter {
 				where c.customer_id is null
 				  and not exists (select 1 from order_import_bad b where b.order_number = h.order_number)
 				""");
+		steps.done("customers");
 		List<ImportResult.RowError> errors = new ArrayList<>();
 		BitSet rejectedLines = new BitSet();
 		long rejected = 0;
@@ -488,8 +494,10 @@ class TransactionImporter {
 					delete from order_import_stage s using order_import_bad b where b.order_number = s.order_number
 					""");
 		}
+		steps.done("rejections");
 		this.beforeWrite.run();
 		upsertCategoriesAndProducts(now);
+		steps.done("categories and products");
 		// the orders as the file has them, with their lines numbered in file order
 		this.jdbc.execute("""
 				create temporary table order_import_line on commit drop as
@@ -497,6 +505,7 @@ class TransactionImporter {
 				  p.id as product_id, s.quantity, s.unit_price, s.amount
 				from order_import_stage s join product p on p.sku = s.sku
 				""");
+		steps.done("lines numbered");
 		this.jdbc.execute(
 				"""
 						create temporary table order_import_order on commit drop as
@@ -518,6 +527,7 @@ class TransactionImporter {
 						left join customer_order o on o.source = '%s' and o.order_number = h.order_number
 						"""
 					.formatted(DEFAULT_SOURCE));
+		steps.done("orders staged");
 		// headers equal: the lines decide
 		this.jdbc
 			.update("""
@@ -532,6 +542,7 @@ class TransactionImporter {
 					) e
 					where x.existing_id = e.order_id and x.changed = false and x.fingerprint <> e.fingerprint
 					""");
+		steps.done("lines compared");
 		Set<YearMonth> months = new HashSet<>();
 		this.jdbc.query("""
 				select distinct to_char(t at time zone ?, 'YYYY-MM') from (
@@ -542,6 +553,7 @@ class TransactionImporter {
 				""", (rs) -> {
 			months.add(YearMonth.parse(rs.getString(1)));
 		}, this.clock.getZone().getId());
+		steps.done("months");
 		long unchanged = this.jdbc.queryForObject(
 				"select coalesce(sum(line_count), 0) from order_import_order where existing_id is not null and not changed",
 				Long.class);
@@ -562,6 +574,7 @@ class TransactionImporter {
 					where x.changed
 					""");
 		}
+		steps.done("updates");
 		long inserted = this.jdbc
 			.update("""
 					with created as (
@@ -577,6 +590,7 @@ class TransactionImporter {
 					from created c join order_import_line l on l.order_number = c.order_number
 					"""
 				.formatted(DEFAULT_SOURCE), now, now, actor);
+		steps.done("inserts");
 		return new Merge(inserted, updated, unchanged, rejected, errors, rejectedLines, months);
 	}
 
@@ -664,6 +678,21 @@ class TransactionImporter {
 			}
 			printer.flush();
 		}
+	}
+
+	/** Logs how long each step of the merge took (DEBUG), for tuning large imports. */
+	private static final class Steps {
+
+		private long last = System.nanoTime();
+
+		void done(String step) {
+			long now = System.nanoTime();
+			if (log.isDebugEnabled()) {
+				log.debug("{}: {} ms", step, (now - this.last) / 1_000_000);
+			}
+			this.last = now;
+		}
+
 	}
 
 	private String text(String key, Locale locale, Object... args) {
