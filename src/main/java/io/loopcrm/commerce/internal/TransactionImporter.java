@@ -516,7 +516,8 @@ class TransactionImporter {
 						  from order_import_line group by order_number
 						)
 						select h.order_number, c.customer_id, h.ordered_at, h.channel, h.status, h.store, l.total, l.line_count,
-						  l.fingerprint, o.id as existing_id, o.ordered_at as existing_ordered_at, o.line_count as existing_line_count,
+						  l.fingerprint, o.id as existing_id,
+						case when o.id is null then nextval(pg_get_serial_sequence('customer_order', 'id')) end as new_id, o.ordered_at as existing_ordered_at, o.line_count as existing_line_count,
 						  case when o.id is null then null
 						       else not (o.customer_id = c.customer_id and o.ordered_at = h.ordered_at and o.channel = h.channel
 						                 and o.status = h.status and o.store is not distinct from h.store
@@ -575,21 +576,25 @@ class TransactionImporter {
 					""");
 		}
 		steps.done("updates");
-		long inserted = this.jdbc
+		// new orders got their ids while staging: orders and lines go in with plain
+		// inserts
+		this.jdbc
 			.update("""
-					with created as (
-					  insert into customer_order (source, order_number, customer_id, ordered_at, channel, store, status, total,
-					    line_count, created_at, updated_at, updated_by)
-					  select '%s', order_number, customer_id, ordered_at, channel, store, status, total, line_count, ?, ?, ?
-					  from order_import_order where existing_id is null
-					  order by ordered_at, order_number
-					  returning id, order_number
-					)
-					insert into order_line (order_id, line_no, product_id, quantity, unit_price, amount)
-					select c.id, l.line_no, l.product_id, l.quantity, l.unit_price, l.amount
-					from created c join order_import_line l on l.order_number = c.order_number
+					insert into customer_order (id, source, order_number, customer_id, ordered_at, channel, store, status, total,
+					  line_count, created_at, updated_at, updated_by)
+					overriding system value
+					select new_id, '%s', order_number, customer_id, ordered_at, channel, store, status, total, line_count, ?, ?, ?
+					from order_import_order where existing_id is null
+					order by new_id
 					"""
 				.formatted(DEFAULT_SOURCE), now, now, actor);
+		long inserted = this.jdbc.update("""
+				insert into order_line (order_id, line_no, product_id, quantity, unit_price, amount)
+				select x.new_id, l.line_no, l.product_id, l.quantity, l.unit_price, l.amount
+				from order_import_order x join order_import_line l on l.order_number = x.order_number
+				where x.existing_id is null
+				order by x.new_id, l.line_no
+				""");
 		steps.done("inserts");
 		return new Merge(inserted, updated, unchanged, rejected, errors, rejectedLines, months);
 	}
@@ -600,34 +605,41 @@ class TransactionImporter {
 	 * the file gives them.
 	 */
 	private void upsertCategoriesAndProducts(Timestamp now) {
+		// one row per SKU first (the file's last line with it), so that the rest works on
+		// products, not lines
+		this.jdbc.execute(
+				"""
+						create temporary table order_import_product on commit drop as
+						select distinct on (sku) sku, product_name, list_price, category, subcategory, null::bigint as category_id
+						from order_import_stage order by sku, line desc
+						""");
 		this.jdbc
 			.update("""
 					insert into product_category (name)
-					select distinct on (lower(category)) category from order_import_stage s
+					select distinct on (lower(category)) category from order_import_product x
 					where category is not null
-					  and not exists (select 1 from product_category c where c.parent_id is null and lower(c.name) = lower(s.category))
-					order by lower(category), line
+					  and not exists (select 1 from product_category c where c.parent_id is null and lower(c.name) = lower(x.category))
+					order by lower(category), category
 					on conflict do nothing
 					""");
-		this.jdbc
-			.update("""
-					insert into product_category (parent_id, name)
-					select distinct on (p.id, lower(s.subcategory)) p.id, s.subcategory
-					from order_import_stage s join product_category p on p.parent_id is null and lower(p.name) = lower(s.category)
-					where s.subcategory is not null
-					  and not exists (select 1 from product_category c where c.parent_id = p.id and lower(c.name) = lower(s.subcategory))
-					order by p.id, lower(s.subcategory), s.line
-					on conflict do nothing
-					""");
-		this.jdbc.execute("""
-				create temporary table order_import_product on commit drop as
-				select distinct on (s.sku) s.sku, s.product_name, s.list_price, coalesce(sub.id, top.id) as category_id
-				from order_import_stage s
-				left join product_category top on s.category is not null and top.parent_id is null
-				  and lower(top.name) = lower(s.category)
-				left join product_category sub on s.subcategory is not null and sub.parent_id = top.id
-				  and lower(sub.name) = lower(s.subcategory)
-				order by s.sku, s.line desc
+		this.jdbc.update("""
+				update order_import_product x set category_id = c.id
+				from product_category c where c.parent_id is null and lower(c.name) = lower(x.category)
+				""");
+		this.jdbc.update("""
+				insert into product_category (parent_id, name)
+				select distinct on (x.category_id, lower(x.subcategory)) x.category_id, x.subcategory
+				from order_import_product x
+				where x.subcategory is not null
+				  and not exists (select 1 from product_category c where c.parent_id = x.category_id
+				                  and lower(c.name) = lower(x.subcategory))
+				order by x.category_id, lower(x.subcategory), x.subcategory
+				on conflict do nothing
+				""");
+		this.jdbc.update("""
+				update order_import_product x set category_id = c.id
+				from product_category c
+				where x.subcategory is not null and c.parent_id = x.category_id and lower(c.name) = lower(x.subcategory)
 				""");
 		this.jdbc.update("""
 				insert into product (sku, name, category_id, list_price, created_at, updated_at)
