@@ -6,9 +6,20 @@ import java.lang.management.MemoryType;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
+import io.loopcrm.LoopCrmApplication;
+import io.loopcrm.commerce.internal.AssociationRuleService;
 import io.loopcrm.commerce.internal.FpGrowth;
+import io.loopcrm.commerce.internal.RuleQuery;
+import io.loopcrm.commerce.internal.RuleSet;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Association rules on {@code bench.baskets} generated baskets (default 1,000,000; fixed
@@ -52,6 +63,104 @@ class AssociationRulesBenchmark {
 							r.confidence(), r.lift()));
 			}
 		}
+	}
+
+	@Test
+	void associationRulesFromPostgres() throws Exception {
+		Assumptions.assumeTrue(Boolean.getBoolean("bench.db"), "bench.db=true reads the baskets from PostgreSQL");
+		int n = Integer.getInteger("bench.baskets", 1_000_000);
+		String dataDir = System.getProperty("bench.dataDir", "target/bench/rules-pg");
+		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LoopCrmApplication.class).run(
+				"--server.port=0", "--loopcrm.embedded-db.data-dir=" + dataDir, "--loopcrm.demo.enabled=false",
+				"--logging.level.root=WARN")) {
+			JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+			long existing = jdbc.queryForObject("select count(*) from customer_order where source = 'bench-rules'",
+					Long.class);
+			if (existing != n) {
+				long start = System.nanoTime();
+				load(jdbc, generate(n, 20261123L));
+				System.out.printf("wrote %,d orders with their lines in %.1f s%n", n,
+						(System.nanoTime() - start) / 1e9);
+			}
+			long lines = jdbc.queryForObject("select count(*) from order_line", Long.class);
+			AssociationRuleService service = app.getBean(AssociationRuleService.class);
+			for (int run = 1; run <= 3; run++) {
+				System.gc();
+				resetPeaks();
+				long t0 = System.nanoTime();
+				RuleSet set = service.rules(new RuleQuery("product", "0.001", "0.5", "10", "1", "1000"));
+				double seconds = (System.nanoTime() - t0) / 1e9;
+				System.out.printf(
+						"database run %d: %,d baskets (%,d lines), %,d rules, read + mine %.2f s; peak heap %,d MB%n",
+						run, set.transactions(), lines, set.count(), seconds, peakHeap() >> 20);
+			}
+		}
+	}
+
+	/** Products BR-0001.., one customer, the baskets as completed orders (COPY). */
+	private static void load(JdbcTemplate jdbc, FpGrowth.Baskets baskets) throws Exception {
+		jdbc.update("delete from customer_order where source = 'bench-rules'");
+		jdbc.update("""
+				insert into product (sku, name, list_price, created_at, updated_at)
+				select 'BR-' || lpad(g::text, 4, '0'), 'Bench product ' || g, 10, now(), now()
+				from generate_series(1, ?) g on conflict (sku) do nothing""", PRODUCTS);
+		long[] product = jdbc.queryForList("select id from product where sku like 'BR-%' order by sku", Long.class)
+			.stream()
+			.mapToLong(Long::longValue)
+			.toArray();
+		jdbc.update("""
+				insert into customer (external_id, name, created_at, updated_at, updated_by)
+				values ('BENCH-RULES', 'Bench basket customer', now(), now(), 'bench')
+				on conflict do nothing""");
+		long customer = jdbc.queryForObject("select id from customer where external_id = 'BENCH-RULES'", Long.class);
+		long base = jdbc.queryForObject("select coalesce(max(id), 0) + 1 from customer_order", Long.class);
+		jdbc.execute((java.sql.Connection connection) -> {
+			CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+			StringBuilder orders = new StringBuilder();
+			StringBuilder lines = new StringBuilder();
+			for (int b = 0; b < baskets.size(); b++) {
+				int[] items = baskets.basket(b);
+				long id = base + b;
+				orders.append(id)
+					.append(",bench-rules,BR-")
+					.append(b)
+					.append(',')
+					.append(customer)
+					.append(",2026-01-01T00:00:00Z,STORE,COMPLETED,")
+					.append(10 * items.length)
+					.append(',')
+					.append(items.length)
+					.append(",2026-01-01T00:00:00Z,2026-01-01T00:00:00Z,bench\n");
+				for (int i = 0; i < items.length; i++) {
+					lines.append(id)
+						.append(',')
+						.append(i + 1)
+						.append(',')
+						.append(product[items[i]])
+						.append(",1,10,10\n");
+				}
+				if (orders.length() > 4_000_000 || b == baskets.size() - 1) {
+					try {
+						copy.copyIn("copy customer_order (id, source, order_number, customer_id, ordered_at, channel,"
+								+ " status, total, line_count, created_at, updated_at, updated_by) from stdin (format csv)",
+								new java.io.StringReader(orders.toString()));
+						copy.copyIn("copy order_line (order_id, line_no, product_id, quantity, unit_price, amount)"
+								+ " from stdin (format csv)", new java.io.StringReader(lines.toString()));
+					}
+					catch (java.io.IOException ex) {
+						throw new java.io.UncheckedIOException(ex);
+					}
+					orders.setLength(0);
+					lines.setLength(0);
+				}
+			}
+			return null;
+		});
+		jdbc.queryForObject(
+				"select setval(pg_get_serial_sequence('customer_order', 'id'), (select max(id) from customer_order))",
+				Long.class);
+		jdbc.execute("vacuum analyze customer_order");
+		jdbc.execute("vacuum analyze order_line");
 	}
 
 	/** Deterministic baskets: Zipf popularity and planted affinities. */
