@@ -82,8 +82,10 @@ class AssociationRuleController {
 			@RequestParam(required = false) String maxLength, @RequestParam(required = false) String maxConsequent) {
 		RuleQuery query = new RuleQuery(level, minSupport, minConfidence, maxLength, maxConsequent, null);
 		RuleQuery.Parameters parameters;
+		RuleSet set;
 		try {
 			parameters = query.validate();
+			set = this.service.rules(parameters, Integer.MAX_VALUE);
 		}
 		catch (ValidationException ex) {
 			// the page shows what is wrong
@@ -91,7 +93,6 @@ class AssociationRuleController {
 				.header(HttpHeaders.LOCATION, "/analytics/association-rules" + query(query))
 				.build();
 		}
-		RuleSet set = this.service.rules(parameters, Integer.MAX_VALUE);
 		StreamingResponseBody body = (out) -> write(set, out);
 		return ResponseEntity.ok()
 			.header(HttpHeaders.CONTENT_DISPOSITION,

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.loopcrm.platform.ValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,12 @@ public class AssociationRuleService {
 	private static final Logger log = LoggerFactory.getLogger(AssociationRuleService.class);
 
 	static final int FETCH_SIZE = 10_000;
+
+	/**
+	 * Most frequent itemsets, and most rules, one query may produce: beyond, thresholds
+	 * are refused as too low (a million rules already take some 150 MB).
+	 */
+	static final int MAX_RESULTS = 1_000_000;
 
 	private final JdbcTemplate jdbc;
 
@@ -102,15 +109,25 @@ public class AssociationRuleService {
 		return new RuleSet(parameters, mined.result.transactions(), mined.result.minCount(), views, rules.size());
 	}
 
-	/** Loads the baskets and mines them. */
+	/**
+	 * Loads the baskets and mines them.
+	 * @throws ValidationException when the thresholds give more than {@link #MAX_RESULTS}
+	 * frequent itemsets or rules
+	 */
 	Mined mine(RuleQuery.Parameters parameters) {
 		return this.readOnly.execute((status) -> {
 			List<Item> items = parameters.categories() ? categories() : products();
 			FpGrowth.Baskets baskets = baskets(parameters.categories(), items);
-			FpGrowth.Result result = new FpGrowth(parameters.minSupport(), parameters.minConfidence(),
-					parameters.maxLength(), parameters.maxConsequent())
-				.mine(baskets);
-			return new Mined(items, result);
+			try {
+				FpGrowth.Result result = new FpGrowth(parameters.minSupport(), parameters.minConfidence(),
+						parameters.maxLength(), parameters.maxConsequent(), MAX_RESULTS)
+					.mine(baskets);
+				return new Mined(items, result);
+			}
+			catch (FpGrowth.TooManyResults ex) {
+				throw ValidationException.of("minSupport", "rules.error.tooMany",
+						String.format(java.util.Locale.ROOT, "%,d", ex.limit()));
+			}
 		});
 	}
 

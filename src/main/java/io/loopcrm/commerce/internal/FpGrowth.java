@@ -49,6 +49,8 @@ public final class FpGrowth {
 
 	private final int maxConsequent;
 
+	private final int maxResults;
+
 	/**
 	 * @param minSupport minimum support in (0, 1]
 	 * @param minConfidence minimum confidence in [0, 1]
@@ -57,6 +59,16 @@ public final class FpGrowth {
 	 * @param maxConsequent most items in a rule's consequent, at least 1
 	 */
 	public FpGrowth(double minSupport, double minConfidence, int maxLength, int maxConsequent) {
+		this(minSupport, minConfidence, maxLength, maxConsequent, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * As {@link #FpGrowth(double, double, int, int)}, refusing to go on when more than
+	 * {@code maxResults} frequent itemsets or more than {@code maxResults} rules come up
+	 * (thresholds that low would take minutes and gigabytes).
+	 * @throws TooManyResults from {@link #mine} when the limit is passed
+	 */
+	public FpGrowth(double minSupport, double minConfidence, int maxLength, int maxConsequent, int maxResults) {
 		if (!(minSupport > 0 && minSupport <= 1)) {
 			throw new IllegalArgumentException("minSupport must be in (0, 1]: " + minSupport);
 		}
@@ -70,6 +82,7 @@ public final class FpGrowth {
 		this.minConfidence = minConfidence;
 		this.maxLength = maxLength;
 		this.maxConsequent = maxConsequent;
+		this.maxResults = maxResults;
 	}
 
 	/** Single-item consequents and arules' default maximum length. */
@@ -129,7 +142,7 @@ public final class FpGrowth {
 			idOf[r] = (int) order[r];
 			rankOf[idOf[r]] = r;
 		}
-		Itemsets result = new Itemsets(minCount, n);
+		Itemsets result = new Itemsets(minCount, n, this.maxResults);
 		if (frequent == 0) {
 			return result;
 		}
@@ -253,6 +266,9 @@ public final class FpGrowth {
 					continue;
 				}
 				int yCount = itemsets.countOf(consequent, yLen);
+				if (rules.size() == this.maxResults) {
+					throw new TooManyResults(this.maxResults);
+				}
 				rules.add(new Rule(Arrays.copyOf(antecedent, xLen), Arrays.copyOf(consequent, yLen), count, xCount,
 						yCount, n));
 			}
@@ -341,9 +357,12 @@ public final class FpGrowth {
 
 		private final int[] sorted = new int[32];
 
-		Itemsets(int minCount, int transactions) {
+		private final int limit;
+
+		Itemsets(int minCount, int transactions, int limit) {
 			this.minCount = minCount;
 			this.transactions = transactions;
+			this.limit = limit;
 		}
 
 		public int minCount() {
@@ -375,6 +394,9 @@ public final class FpGrowth {
 		}
 
 		void add(int[] items, int length, int count) {
+			if (this.size == this.limit) {
+				throw new TooManyResults(this.limit);
+			}
 			System.arraycopy(items, 0, this.sorted, 0, length);
 			Arrays.sort(this.sorted, 0, length);
 			if (this.size + 2 > this.counts.length) {
@@ -472,6 +494,22 @@ public final class FpGrowth {
 
 		public double lift() {
 			return ((double) this.count * this.transactions) / ((double) this.antecedentCount * this.consequentCount);
+		}
+
+	}
+
+	/** More frequent itemsets or rules than the miner was allowed to produce. */
+	public static final class TooManyResults extends RuntimeException {
+
+		private final int limit;
+
+		TooManyResults(int limit) {
+			super("more than " + limit + " frequent itemsets or rules");
+			this.limit = limit;
+		}
+
+		public int limit() {
+			return this.limit;
 		}
 
 	}

@@ -8,6 +8,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
@@ -156,6 +157,21 @@ class FpGrowthTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> new FpGrowth(1.5, 0.5));
 		assertThatIllegalArgumentException().isThrownBy(() -> new FpGrowth(0.1, -0.1));
 		assertThatIllegalArgumentException().isThrownBy(() -> new FpGrowth(0.1, 0.5, 0, 1));
+	}
+
+	@Test
+	void refusesToProduceMoreItemsetsOrRulesThanAllowed() {
+		// support 0.2 (1 basket): 6 items, 12 pairs and more
+		assertThatExceptionOfType(FpGrowth.TooManyResults.class)
+			.isThrownBy(() -> new FpGrowth(0.2, 0, 10, 1, 20).mine(textbook()));
+		// support 0.4, length 3: 5 items, 8 pairs, 4 triples; 8 × 2 + 4 × 6 rules of one
+		// or
+		// two consequent items at confidence 0: the 17 itemsets fit in 20, the 40 rules
+		// not
+		assertThat(new FpGrowth(0.4, 0, 3, 2, 40).mine(textbook()).rules()).hasSize(40);
+		assertThatExceptionOfType(FpGrowth.TooManyResults.class)
+			.isThrownBy(() -> new FpGrowth(0.4, 0, 3, 2, 20).mine(textbook()));
+		assertThat(new FpGrowth(0.4, 0, 3, 2, 20).frequentItemsets(textbook()).size()).isEqualTo(17);
 	}
 
 	@Test
