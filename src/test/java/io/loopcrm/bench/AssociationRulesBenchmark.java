@@ -94,7 +94,63 @@ class AssociationRulesBenchmark {
 						"database run %d: %,d baskets (%,d lines), %,d rules, read + mine %.2f s; peak heap %,d MB%n",
 						run, set.transactions(), lines, set.count(), seconds, peakHeap() >> 20);
 			}
+			recommendations(jdbc, service, generate(1_000, 77L));
 		}
+	}
+
+	/**
+	 * Stores the product rules with the default recommendation thresholds, gives 200
+	 * customers 5 orders each (generated baskets) and times
+	 * {@code recommendationsFor(customer, 10)} for each of them after a warm-up; the
+	 * extra orders are deleted again.
+	 */
+	private static void recommendations(JdbcTemplate jdbc, AssociationRuleService service, FpGrowth.Baskets baskets) {
+		long t0 = System.nanoTime();
+		int stored = service.refreshStoredRules();
+		System.out.printf("stored %,d product rules (support 0.0005, confidence 0.1, length 3) in %.1f s%n", stored,
+				(System.nanoTime() - t0) / 1e9);
+		jdbc.update("delete from customer_order where source = 'bench-rules-c'");
+		jdbc.update("""
+				insert into customer (external_id, name, created_at, updated_at, updated_by)
+				select 'BENCH-RULES-' || g, 'Bench recommendation customer ' || g, now(), now(), 'bench'
+				from generate_series(1, 200) g on conflict do nothing""");
+		long[] customers = jdbc
+			.queryForList("select id from customer where external_id like 'BENCH-RULES-%' order by id", Long.class)
+			.stream()
+			.mapToLong(Long::longValue)
+			.toArray();
+		long[] product = jdbc.queryForList("select id from product where sku like 'BR-%' order by sku", Long.class)
+			.stream()
+			.mapToLong(Long::longValue)
+			.toArray();
+		for (int b = 0; b < baskets.size(); b++) {
+			long order = jdbc.queryForObject("""
+					insert into customer_order (source, order_number, customer_id, ordered_at, channel, status, total,
+					  line_count, created_at, updated_at, updated_by)
+					values ('bench-rules-c', ?, ?, now(), 'WEB', 'COMPLETED', 10, 1, now(), now(), 'bench')
+					returning id""", Long.class, "C-" + b, customers[b % customers.length]);
+			int[] items = baskets.basket(b);
+			for (int i = 0; i < items.length; i++) {
+				jdbc.update("insert into order_line values (?, ?, ?, 1, 10, 10)", order, i + 1, product[items[i]]);
+			}
+		}
+		for (long customer : customers) {
+			service.recommendationsFor(customer, 10);
+		}
+		double[] millis = new double[customers.length];
+		int found = 0;
+		for (int i = 0; i < customers.length; i++) {
+			long start = System.nanoTime();
+			found += service.recommendationsFor(customers[i], 10).size();
+			millis[i] = (System.nanoTime() - start) / 1e6;
+		}
+		Arrays.sort(millis);
+		System.out.printf(
+				"recommendationsFor(customer, 10), %d customers with 5 orders: %.1f recommendations on"
+						+ " average, p50 %.2f ms, p95 %.2f ms, max %.2f ms%n",
+				customers.length, (double) found / customers.length, millis[millis.length / 2],
+				millis[(int) (millis.length * 0.95)], millis[millis.length - 1]);
+		jdbc.update("delete from customer_order where source = 'bench-rules-c'");
 	}
 
 	/** Products BR-0001.., one customer, the baskets as completed orders (COPY). */
