@@ -9,6 +9,8 @@ import java.util.Set;
  *
  * @param months calendar months (in the configured zone) that gained, lost or changed
  * orders
+ * @param bulk whether a file import made the change (worth recomputing figures over all
+ * orders at once) rather than a single order from the point-of-sale API
  */
-public record OrdersChanged(Set<YearMonth> months) {
+public record OrdersChanged(Set<YearMonth> months, boolean bulk) {
 }

@@ -12,12 +12,15 @@ class PurchasesProfileSection implements ProfileSection {
 
 	private final PurchaseSummaries summaries;
 
-	PurchasesProfileSection(PurchaseSummaries summaries) {
+	private final AssociationRuleService rules;
+
+	PurchasesProfileSection(PurchaseSummaries summaries, AssociationRuleService rules) {
 		this.summaries = summaries;
+		this.rules = rules;
 	}
 
 	/** What the fragment shows. */
-	public record Data(PurchaseSummaries.Summary summary, List<?> recommendations) {
+	public record Data(PurchaseSummaries.Summary summary, List<Recommendation> recommendations) {
 	}
 
 	@Override
@@ -37,7 +40,8 @@ class PurchasesProfileSection implements ProfileSection {
 
 	@Override
 	public Object data(long customerId) {
-		return new Data(this.summaries.of(customerId), List.of());
+		PurchaseSummaries.Summary summary = this.summaries.of(customerId);
+		return new Data(summary, (summary.orders() > 0) ? this.rules.recommendationsFor(customerId, 5) : List.of());
 	}
 
 }

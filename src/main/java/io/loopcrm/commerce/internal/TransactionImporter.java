@@ -141,7 +141,7 @@ class TransactionImporter {
 			}
 			throw ex;
 		}
-		publish(outcome);
+		publish(outcome, true);
 		return outcome.result();
 	}
 
@@ -162,13 +162,13 @@ class TransactionImporter {
 				throw new ImportFailedException(ex);
 			}
 		});
-		publish(outcome);
+		publish(outcome, false);
 		return outcome.result();
 	}
 
-	private void publish(Outcome outcome) {
+	private void publish(Outcome outcome, boolean bulk) {
 		if (!outcome.months().isEmpty()) {
-			this.events.publishEvent(new OrdersChanged(Set.copyOf(outcome.months())));
+			this.events.publishEvent(new OrdersChanged(Set.copyOf(outcome.months()), bulk));
 		}
 	}
 

@@ -55,12 +55,20 @@ class OrdersFollowCustomerMergeTests {
 		String p = TransactionImportTests.prefix();
 		long c = customer(p + "C");
 		order(p + "C", p + "O1");
+		long orderId = this.jdbc.sql("select id from customer_order where order_number = ?")
+			.param(p + "O1")
+			.query(Long.class)
+			.single();
 		assertThat(this.mvc.post()
 			.uri("/customers/{id}/delete", c)
 			.with(user("manager").roles("MANAGER", "AGENT", "STAFF"))
 			.with(csrf())).hasStatus3xxRedirection();
 		assertThat(this.jdbc.sql("select count(*) from customer_order where order_number = ?")
 			.param(p + "O1")
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(this.jdbc.sql("select count(*) from order_line where order_id = ?")
+			.param(orderId)
 			.query(Long.class)
 			.single()).isZero();
 	}

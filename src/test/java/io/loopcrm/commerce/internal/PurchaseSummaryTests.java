@@ -2,6 +2,7 @@ package io.loopcrm.commerce.internal;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 import io.loopcrm.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,9 @@ class PurchaseSummaryTests {
 
 	@Autowired
 	PurchaseSummaries summaries;
+
+	@Autowired
+	AssociationRuleService rules;
 
 	@Test
 	void theProfileShowsTheCustomersBuyingFromCountingOrdersOnly() throws Exception {
@@ -88,6 +92,37 @@ class PurchaseSummaryTests {
 			.header("Accept-Language", "zh-CN")
 			.exchange();
 		assertThat(zh).bodyText().contains("购买情况").contains("15 天").contains("已取消");
+	}
+
+	@Test
+	void demoCustomersGetRecommendationsFromTheStoredRules() {
+		// the demo orders put teapots, cups and oolong into the same baskets
+		List<Long> buyers = this.jdbc.sql("""
+				select distinct o.customer_id from customer_order o join order_line l on l.order_id = o.id
+				join product p on p.id = l.product_id where p.sku = 'KIT-TP' and o.counts order by 1 limit 300
+				""").query(Long.class).list();
+		Recommendation found = null;
+		long customer = 0;
+		for (long id : buyers) {
+			List<Recommendation> recommendations = this.rules.recommendationsFor(id, 5);
+			if (!recommendations.isEmpty()) {
+				found = recommendations.get(0);
+				customer = id;
+				break;
+			}
+		}
+		assertThat(found).isNotNull();
+		assertThat(found.lift()).isGreaterThan(1.0);
+		long bought = this.jdbc.sql("""
+				select count(*) from customer_order o join order_line l on l.order_id = o.id
+				where o.customer_id = ? and o.counts and l.product_id = ?""")
+			.params(customer, found.productId())
+			.query(Long.class)
+			.single();
+		assertThat(bought).as("recommended products are ones the customer has not bought").isZero();
+		assertThat(this.mvc.get().uri("/customers/{id}", customer).with(user("staff").roles("STAFF"))).bodyText()
+			.contains("Customers who bought the same also bought")
+			.contains(found.name());
 	}
 
 	@Test
