@@ -510,14 +510,12 @@ class TransactionImporter {
 				"""
 						create temporary table order_import_order on commit drop as
 						with lines as (
-						  select order_number, sum(amount) as total, count(*)::int as line_count,
-						    md5(string_agg(line_no || ':' || product_id || ':' || quantity || ':' || unit_price || ':' || amount,
-						                   ',' order by line_no)) as fingerprint
+						  select order_number, sum(amount) as total, count(*)::int as line_count
 						  from order_import_line group by order_number
 						)
 						select h.order_number, c.customer_id, h.ordered_at, h.channel, h.status, h.store, l.total, l.line_count,
-						  l.fingerprint, o.id as existing_id,
-						case when o.id is null then nextval(pg_get_serial_sequence('customer_order', 'id')) end as new_id, o.ordered_at as existing_ordered_at, o.line_count as existing_line_count,
+						  o.id as existing_id,
+						  case when o.id is null then nextval(pg_get_serial_sequence('customer_order', 'id')) end as new_id, o.ordered_at as existing_ordered_at, o.line_count as existing_line_count,
 						  case when o.id is null then null
 						       else not (o.customer_id = c.customer_id and o.ordered_at = h.ordered_at and o.channel = h.channel
 						                 and o.status = h.status and o.store is not distinct from h.store
@@ -529,20 +527,21 @@ class TransactionImporter {
 						"""
 					.formatted(DEFAULT_SOURCE));
 		steps.done("orders staged");
-		// headers equal: the lines decide
-		this.jdbc
-			.update("""
-					update order_import_order x set changed = true
-					from (
-					  select ol.order_id,
-					    md5(string_agg(ol.line_no || ':' || ol.product_id || ':' || ol.quantity || ':' || ol.unit_price || ':'
-					                   || ol.amount, ',' order by ol.line_no)) as fingerprint
-					  from order_line ol
-					  where ol.order_id in (select existing_id from order_import_order where changed = false)
-					  group by ol.order_id
-					) e
-					where x.existing_id = e.order_id and x.changed = false and x.fingerprint <> e.fingerprint
-					""");
+		// headers equal (so the same number of lines, numbered 1..n on both sides): the
+		// lines decide, compared pairwise by line number
+		this.jdbc.update("""
+				update order_import_order x set changed = true
+				from (
+				  select distinct x.existing_id
+				  from order_import_order x
+				  join order_import_line l on l.order_number = x.order_number
+				  join order_line e on e.order_id = x.existing_id and e.line_no = l.line_no
+				  where x.changed = false
+				    and (e.product_id <> l.product_id or e.quantity <> l.quantity or e.unit_price <> l.unit_price
+				         or e.amount <> l.amount)
+				) d
+				where x.existing_id = d.existing_id
+				""");
 		steps.done("lines compared");
 		Set<YearMonth> months = new HashSet<>();
 		this.jdbc.query("""

@@ -102,6 +102,17 @@ class TransactionImportTests {
 			.query(Long.class)
 			.single()).isEqualTo(2);
 
+		// the same header, total and number of lines, but another product on line 2
+		String otherProduct = HEADER + """
+				%1$sC1,%1$sO1,2025-03-01T14:30:00+08:00,%1$sTEA,Green tea,Drinks > Tea,2,12.50,,store,completed
+				%1$sC1,%1$sO1,2025-03-01T14:30:00+08:00,%1$sMUG,Mug,Kitchen,1,30,28.00,store,completed
+				""".formatted(p);
+		assertThat(importFile(otherProduct, false)).bodyJson().extractingPath("$.updated").isEqualTo(2);
+		assertThat(this.jdbc.sql("""
+				select p.sku from order_line l join product p on p.id = l.product_id
+				join customer_order o on o.id = l.order_id where o.order_number = ? and l.line_no = 2
+				""").param(p + "O1").query(String.class).single()).isEqualTo(p + "MUG");
+
 		// a later version of an order replaces it: O1 refunded and with one line less
 		String changed = HEADER + """
 				%1$sC1,%1$sO1,2025-03-01T14:30:00+08:00,%1$sTEA,Green tea,Drinks > Tea,2,12.50,,store,refunded
@@ -116,7 +127,7 @@ class TransactionImportTests {
 		assertThat(replaced).containsEntry("status", "REFUNDED")
 			.containsEntry("total", "25.00")
 			.containsEntry("line_count", 1)
-			.containsEntry("version", 1L);
+			.containsEntry("version", 2L);
 	}
 
 	@Test
