@@ -61,6 +61,11 @@ public class BuyingBehaviour {
 		this.clock = clock;
 	}
 
+	/** The configured zone: months, weekdays and hours are taken in it. */
+	public java.time.ZoneId zone() {
+		return this.clock.getZone();
+	}
+
 	/** The current month in the configured zone. */
 	public YearMonth currentMonth() {
 		return YearMonth.now(this.clock);
