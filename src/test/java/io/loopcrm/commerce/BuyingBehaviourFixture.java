@@ -25,12 +25,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * </pre> Categories: BB食品 (top) with BB零食 and BB饮料; BB家居 (top, products directly in it);
  * one product without a category.
  */
-final class BuyingBehaviourFixture {
+public final class BuyingBehaviourFixture {
 
 	private BuyingBehaviourFixture() {
 	}
 
-	static void ensure(JdbcClient jdbc) {
+	public static void ensure(JdbcClient jdbc) {
 		boolean present = jdbc.sql("select count(*) from customer where external_id = 'BB-A'")
 			.query(Long.class)
 			.single() > 0;

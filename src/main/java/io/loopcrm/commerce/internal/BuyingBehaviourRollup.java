@@ -126,6 +126,9 @@ public class BuyingBehaviourRollup {
 
 	private void lock() {
 		this.jdbc.queryForList("select pg_advisory_xact_lock(:lock)", Map.of("lock", LOCK));
+		// the distinct counts, percentiles and the ordered pass over the customer-months
+		// sort millions of rows at scale: in memory rather than in temporary files
+		this.jdbc.getJdbcOperations().execute("set local work_mem = '128MB'");
 	}
 
 	private MapSqlParameterSource params() {
