@@ -1,16 +1,14 @@
 package io.loopcrm.commerce.internal;
 
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Recomputes the stored product-level rules behind "customers who bought X also bought"
  * every night ({@code loopcrm.commerce.recommendations.cron}, default 02:30 in
- * {@code loopcrm.zone}). Also enables scheduling for the application, which had none.
+ * {@code loopcrm.zone}); {@link CommerceScheduling} enables scheduling.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
 class AssociationRuleSchedule {
 
 	private final AssociationRuleService rules;
