@@ -246,6 +246,23 @@ class TransactionImportTests {
 	}
 
 	@Test
+	void aFileImportRefreshesTheBuyingFiguresOfItsMonths() {
+		String p = prefix();
+		customer(p + "C1");
+		String csv = HEADER + """
+				%1$sC1,%1$sO1,2015-07-03 10:00,%1$sA,A,,1,100,,store,completed
+				%1$sC1,%1$sO2,2015-07-20 18:00,%1$sA,A,,1,50,,web,completed
+				%1$sC1,%1$sO3,2015-07-21 18:00,%1$sA,A,,1,999,,web,refunded
+				""".formatted(p);
+		assertThat(importFile(csv, false)).bodyJson().extractingPath("$.inserted").isEqualTo(3);
+		assertThat(this.jdbc
+			.sql("select orders || ' ' || revenue || ' ' || customers from buying_month"
+					+ " where month = date '2015-07-01'")
+			.query(String.class)
+			.single()).isEqualTo("2 150.00 1");
+	}
+
+	@Test
 	void aFileWithoutARequiredColumnIsRefusedAsAWhole() {
 		String csv = "customer_external_id,order_id,sku,quantity,unit_price\nX,Y,Z,1,1\n";
 		MvcTestResult result = importFile(csv, false);
