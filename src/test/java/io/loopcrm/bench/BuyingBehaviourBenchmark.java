@@ -96,12 +96,15 @@ class BuyingBehaviourBenchmark {
 			long totalLines = jdbc.queryForObject("select count(*) from order_line", Long.class);
 			long totalCustomers = jdbc.queryForObject("select count(*) from customer", Long.class);
 
+			boolean refresh = !Boolean.getBoolean("bench.pagesOnly");
 			long start = System.nanoTime();
-			rollup.refreshAll();
+			if (refresh) {
+				rollup.refreshAll();
+			}
 			double full = (System.nanoTime() - start) / 1e9;
 			jdbc.execute("vacuum analyze buying_customer_month");
-			double[] incremental = new double[3];
-			for (int i = 0; i < incremental.length; i++) {
+			double[] incremental = new double[refresh ? 3 : 1];
+			for (int i = 0; refresh && i < incremental.length; i++) {
 				start = System.nanoTime();
 				rollup.refreshMonths(List.of(YearMonth.of(2026, 10)));
 				incremental[i] = (System.nanoTime() - start) / 1e9;
@@ -116,6 +119,13 @@ class BuyingBehaviourBenchmark {
 			double[] defaultPeriod = measure(http, base + "/analytics/buying");
 			double[] twoYears = measure(http, base + "/analytics/buying?from=2024-11&to=2026-10");
 			double[] csv = measure(http, base + "/analytics/buying/monthly.csv?from=2024-11&to=2026-10");
+			// profiles of customers with orders: purchase summary, recommendations and
+			// the
+			// timeline with their orders, each request a different customer
+			List<Long> buyers = jdbc.queryForList(
+					"select distinct customer_id from customer_order where id % 9973 = 0 and counts limit 400",
+					Long.class);
+			double[] profile = measureEach(http, base, buyers);
 
 			System.out.printf("%n%,d customers, %,d orders, %,d order lines in the database%n", totalCustomers,
 					totalOrders, totalLines);
@@ -126,6 +136,7 @@ class BuyingBehaviourBenchmark {
 			print("page, default period (12 complete months + current)", defaultPeriod);
 			print("page, 24 months", twoYears);
 			print("monthly CSV, 24 months", csv);
+			print("customer profile with purchases (each a different customer)", profile);
 		}
 	}
 
@@ -264,6 +275,21 @@ class BuyingBehaviourBenchmark {
 			long start = System.nanoTime();
 			get(http, url);
 			millis[i] = (System.nanoTime() - start) / 1e6;
+		}
+		Arrays.sort(millis);
+		return millis;
+	}
+
+	private static double[] measureEach(HttpClient http, String base, List<Long> customers) throws Exception {
+		int warmUp = Math.min(100, customers.size() / 4);
+		for (int i = 0; i < warmUp; i++) {
+			get(http, base + "/customers/" + customers.get(i));
+		}
+		double[] millis = new double[customers.size() - warmUp];
+		for (int i = warmUp; i < customers.size(); i++) {
+			long start = System.nanoTime();
+			get(http, base + "/customers/" + customers.get(i));
+			millis[i - warmUp] = (System.nanoTime() - start) / 1e6;
 		}
 		Arrays.sort(millis);
 		return millis;
