@@ -4,7 +4,9 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
+import io.loopcrm.customer.CustomerApiFields;
 import io.loopcrm.customer.CustomerNotFoundException;
 
 import org.springframework.http.HttpStatus;
@@ -31,7 +33,14 @@ class CustomerApiController {
 
 	private final CustomerSearch search;
 
-	CustomerApiController(CustomerService customers, CustomerSearch search) {
+	private final tools.jackson.databind.json.JsonMapper json;
+
+	private final List<CustomerApiFields> extraFields;
+
+	CustomerApiController(CustomerService customers, CustomerSearch search, tools.jackson.databind.json.JsonMapper json,
+			List<CustomerApiFields> extraFields) {
+		this.json = json;
+		this.extraFields = extraFields;
 		this.customers = customers;
 		this.search = search;
 	}
@@ -114,9 +123,15 @@ class CustomerApiController {
 	}
 
 	@GetMapping("/{id}")
-	ResponseEntity<CustomerJson> show(@PathVariable long id) {
+	ResponseEntity<Map<String, Object>> show(@PathVariable long id) {
 		try {
-			return ResponseEntity.ok(CustomerJson.of(this.customers.get(id)));
+			CustomerJson json = CustomerJson.of(this.customers.get(id));
+			@SuppressWarnings("unchecked")
+			Map<String, Object> body = new java.util.LinkedHashMap<>(this.json.convertValue(json, Map.class));
+			for (CustomerApiFields fields : this.extraFields) {
+				fields.fields(id).forEach(body::putIfAbsent);
+			}
+			return ResponseEntity.ok(body);
 		}
 		catch (CustomerNotFoundException ex) {
 			long survivor = this.customers.survivorOf(id).orElseThrow(() -> ex);

@@ -1,0 +1,52 @@
+package io.loopcrm.segmentation.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.loopcrm.customer.CustomerApiFields;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Adds {@code rfm}, {@code valueTier} and the run's {@code segmentedAsOf} to {@code GET
+ * /api/v1/customers/{id}} ({@code lifecycleStage} is the customer's own field, which each
+ * run sets).
+ */
+@Component
+class SegmentationApiFields implements CustomerApiFields {
+
+	private final Segmentation segmentation;
+
+	SegmentationApiFields(Segmentation segmentation) {
+		this.segmentation = segmentation;
+	}
+
+	@Override
+	public Map<String, Object> fields(long customerId) {
+		Map<String, Object> fields = new LinkedHashMap<>();
+		var figures = this.segmentation.forCustomer(customerId).orElse(null);
+		if (figures == null) {
+			fields.put("rfm", null);
+			fields.put("valueTier", null);
+			return fields;
+		}
+		if (figures.segment() != null) {
+			Map<String, Object> rfm = new LinkedHashMap<>();
+			rfm.put("recencyDays", figures.recencyDays());
+			rfm.put("frequency", figures.frequency());
+			rfm.put("monetary", figures.monetary());
+			rfm.put("r", figures.r());
+			rfm.put("f", figures.f());
+			rfm.put("m", figures.m());
+			rfm.put("segment", figures.segment().getLabel());
+			fields.put("rfm", rfm);
+		}
+		else {
+			fields.put("rfm", null);
+		}
+		fields.put("valueTier", figures.valueTier());
+		fields.put("segmentedAsOf", figures.asOf().toString());
+		return fields;
+	}
+
+}
