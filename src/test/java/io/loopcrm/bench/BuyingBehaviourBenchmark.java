@@ -139,6 +139,16 @@ class BuyingBehaviourBenchmark {
 			print("page, 24 months", twoYears);
 			print("monthly CSV, 24 months", csv);
 			print("customer profile with purchases (each a different customer)", profile);
+			if (Boolean.getBoolean("bench.segmentation")) {
+				var segmentation = app.getBean(io.loopcrm.segmentation.internal.Segmentation.class);
+				for (int i = 0; i < 2; i++) {
+					long begin = System.nanoTime();
+					var summary = segmentation.recompute(java.time.LocalDate.of(2026, 11, 1));
+					System.out.printf("%-52s %8.1f s (%,d customers)%n",
+							"segmentation recompute (RFM, lifecycle, tiers)", (System.nanoTime() - begin) / 1e9,
+							summary.run().customers());
+				}
+			}
 		}
 	}
 
