@@ -10,8 +10,3 @@ select a.old_external_id, a.customer_id
 from customer_alias a
 where a.old_external_id is not null
   and not exists (select 1 from customer c where c.external_id = a.old_external_id);
-
--- Every customer file, for modules that compute something for all customers (segmentation).
-create view customer_directory as
-select id as customer_id, created_at
-from customer;
