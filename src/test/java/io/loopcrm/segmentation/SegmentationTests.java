@@ -121,6 +121,17 @@ class SegmentationTests {
 			.contains("Last purchase 60 days ago, more than 1.5 × 32.8 days between purchases.")
 			.contains("Basic service");
 
+		// half a year later E has no purchase in the window any more; the others keep
+		// their segment
+		this.segmentation.recompute(java.time.LocalDate.of(2015, 6, 30));
+		var transitions = this.segmentation.transitions();
+		assertThat(transitions.get(RfmSegmentOf("AT_RISK"))).containsEntry(null, 1L).hasSize(1);
+		assertThat(transitions.get(RfmSegmentOf("CHAMPIONS"))).containsEntry(RfmSegmentOf("CHAMPIONS"), 1L);
+		assertThat(transitions.get(RfmSegmentOf("LOST"))).containsEntry(RfmSegmentOf("LOST"), 1L);
+		assertThat(this.mvc.get().uri("/segmentation").with(user("manager").roles("MANAGER", "STAFF"))).bodyText()
+			.contains("Moves since the previous run");
+		this.segmentation.recompute(java.time.LocalDate.of(2014, 12, 31));
+
 		// a failing recompute keeps the last good result
 		ReflectionTestUtils.setField(this.segmentation, "beforeCommit", (Runnable) () -> {
 			throw new IllegalStateException("database gone");
@@ -172,6 +183,10 @@ class SegmentationTests {
 		assertThat(json).bodyJson().extractingPath("$.rfm.monetary").isEqualTo(monetary);
 		assertThat(json).bodyJson().extractingPath("$.lifecycleStage").isEqualTo(stage);
 		assertThat(json).bodyJson().extractingPath("$.valueTier").isEqualTo(tier);
+	}
+
+	static io.loopcrm.segmentation.internal.RfmSegment RfmSegmentOf(String name) {
+		return io.loopcrm.segmentation.internal.RfmSegment.valueOf(name);
 	}
 
 	String stage(long id) {

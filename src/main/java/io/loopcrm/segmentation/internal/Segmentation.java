@@ -227,6 +227,32 @@ public class Segmentation {
 		return latestRun().map((run) -> summary(run.id()));
 	}
 
+	/**
+	 * How many customers moved from which RFM segment in the previous run to which in the
+	 * latest ({@code null} = no segment, e.g. no purchase in the window), or an empty map
+	 * when there is only one run.
+	 * @return counts by previous segment, then latest segment, in the segments' order
+	 */
+	@Transactional(readOnly = true)
+	public Map<RfmSegment, Map<RfmSegment, Long>> transitions() {
+		var runs = this.jdbc.sql("select id from segmentation_run order by id desc limit 2").query(Long.class).list();
+		Map<RfmSegment, Map<RfmSegment, Long>> matrix = new LinkedHashMap<>();
+		if (runs.size() < 2) {
+			return matrix;
+		}
+		this.jdbc.sql("""
+				select p.rfm_segment, c.rfm_segment, count(*)
+				from customer_segment c left join customer_segment p on p.run_id = ? and p.customer_id = c.customer_id
+				where c.run_id = ? and (p.rfm_segment is not null or c.rfm_segment is not null)
+				group by 1, 2
+				""").params(runs.get(1), runs.get(0)).query((rs) -> {
+			RfmSegment from = (rs.getString(1) != null) ? RfmSegment.valueOf(rs.getString(1)) : null;
+			RfmSegment to = (rs.getString(2) != null) ? RfmSegment.valueOf(rs.getString(2)) : null;
+			matrix.computeIfAbsent(from, (k) -> new LinkedHashMap<>()).put(to, rs.getLong(3));
+		});
+		return matrix;
+	}
+
 	private Run run(long id) {
 		return this.jdbc
 			.sql("""

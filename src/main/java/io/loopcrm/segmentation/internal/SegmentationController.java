@@ -31,6 +31,10 @@ class SegmentationController {
 		model.addAttribute("summary", this.segmentation.latestSummary().orElse(null));
 		model.addAttribute("settings", this.segmentation.settings());
 		model.addAttribute("segments", RfmSegment.values());
+		model.addAttribute("transitions", this.segmentation.transitions());
+		java.util.List<RfmSegment> withNone = new java.util.ArrayList<>(java.util.Arrays.asList(RfmSegment.values()));
+		withNone.add(null);
+		model.addAttribute("segmentsOrNone", withNone);
 		return "segmentation/page";
 	}
 
