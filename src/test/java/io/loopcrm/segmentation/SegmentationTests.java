@@ -53,17 +53,19 @@ class SegmentationTests {
 		// B: five orders, last 11 days ago -> R4 F4 M3, Loyal, active (gap 32.75), mid
 		long b = customer(p + "B", "2014-08-11", "2014-09-10", "2014-10-10", "2014-11-09", "2014-12-20");
 		total(b, 500);
-		// C: one order 60 days ago -> R2 F1 (tied with D and N) M2, Hibernating; 60 > 1.5
-		// × 32.8 -> dormant
-		long c = customer(p + "C", "2014-11-01");
+		// C: two orders 30 days apart, the last 60 days ago -> R2 F1 (tied with D) M2,
+		// Hibernating; 60 > 1.5 × 30 -> dormant
+		long c = customer(p + "C", "2014-10-02", "2014-11-01");
 		total(c, 50);
-		// D: one order 213 days ago -> R1 F1 M1, Lost, dormant, low
-		long d = customer(p + "D", "2014-06-01");
+		// D: two orders 30 days apart, the last 213 days ago -> R1 F1 (tied with C) M1,
+		// Lost, dormant, low
+		long d = customer(p + "D", "2014-05-02", "2014-06-01");
 		total(d, 40);
 		// E: three orders, the last 670 days ago -> R1 F3 M5, At risk, churned, high
 		long e = customer(p + "E", "2013-01-01", "2013-02-01", "2013-03-01");
 		total(e, 900);
-		// N: first and only purchase 16 days ago -> R3 F1 M1, About to sleep, new
+		// N: first and only purchase 16 days ago -> R3 F1 (tied with D) M1, About to
+		// sleep, new
 		long n = customer(p + "N", "2014-12-15");
 		total(n, 10);
 		// X: bought only before the window -> no RFM, churned; P never bought ->
@@ -85,6 +87,12 @@ class SegmentationTests {
 			.exchange();
 		assertThat(result).hasStatusOk();
 		assertThat(result).bodyJson().extractingPath("$.asOf").isEqualTo("2014-12-31");
+		assertFigures(a, "Champions", 5, 5, 4, 1, 6, 600.0, "ACTIVE", "HIGH");
+		assertFigures(b, "Loyal", 4, 4, 3, 11, 5, 500.0, "ACTIVE", "MID");
+		assertFigures(c, "Hibernating", 2, 1, 2, 60, 2, 50.0, "DORMANT", "LOW");
+		assertFigures(d, "Lost", 1, 1, 1, 213, 2, 40.0, "DORMANT", "LOW");
+		assertFigures(e, "At risk", 1, 3, 5, 670, 3, 900.0, "CHURNED", "HIGH");
+		assertFigures(n, "About to sleep", 3, 1, 1, 16, 1, 10.0, "NEW", "LOW");
 		assertThat(result).bodyJson()
 			.extractingPath("$.rfm")
 			.isEqualTo(Map.ofEntries(Map.entry("Champions", 1), Map.entry("Loyal", 1),
@@ -96,12 +104,6 @@ class SegmentationTests {
 		assertThat(result).bodyJson().extractingPath("$.lifecycle.NEW").isEqualTo(1);
 		assertThat(result).bodyJson().extractingPath("$.lifecycle.ACTIVE").isEqualTo(2);
 
-		assertFigures(a, "Champions", 5, 5, 4, 1, 6, 600.0, "ACTIVE", "HIGH");
-		assertFigures(b, "Loyal", 4, 4, 3, 11, 5, 500.0, "ACTIVE", "MID");
-		assertFigures(c, "Hibernating", 2, 1, 2, 60, 1, 50.0, "DORMANT", "LOW");
-		assertFigures(d, "Lost", 1, 1, 1, 213, 1, 40.0, "DORMANT", "LOW");
-		assertFigures(e, "At risk", 1, 3, 5, 670, 3, 900.0, "CHURNED", "HIGH");
-		assertFigures(n, "About to sleep", 3, 1, 1, 16, 1, 10.0, "NEW", "LOW");
 		for (long id : new long[] { x, pot }) {
 			MvcTestResult json = this.mvc.get()
 				.uri("/api/v1/customers/{id}", id)
@@ -117,8 +119,8 @@ class SegmentationTests {
 		MvcTestResult profile = this.mvc.get().uri("/customers/{id}", c).with(user("staff").roles("STAFF")).exchange();
 		assertThat(profile).bodyText()
 			.contains("Hibernating")
-			.contains("R 2 · F 1 · M 2: last purchase 60 days ago, 1 orders")
-			.contains("Last purchase 60 days ago, more than 1.5 × 32.8 days between purchases.")
+			.contains("R 2 · F 1 · M 2: last purchase 60 days ago, 2 orders")
+			.contains("Last purchase 60 days ago, more than 1.5 × 30 days between purchases.")
 			.contains("Basic service");
 
 		// half a year later E has no purchase in the window any more; the others keep
@@ -127,7 +129,8 @@ class SegmentationTests {
 		var transitions = this.segmentation.transitions();
 		assertThat(transitions.get(RfmSegmentOf("AT_RISK"))).containsEntry(null, 1L).hasSize(1);
 		assertThat(transitions.get(RfmSegmentOf("CHAMPIONS"))).containsEntry(RfmSegmentOf("CHAMPIONS"), 1L);
-		assertThat(transitions.get(RfmSegmentOf("LOST"))).containsEntry(RfmSegmentOf("LOST"), 1L);
+		// D now ties with C on two orders (F 2), so Lost becomes Hibernating
+		assertThat(transitions.get(RfmSegmentOf("LOST"))).containsEntry(RfmSegmentOf("HIBERNATING"), 1L);
 		assertThat(this.mvc.get().uri("/segmentation").with(user("manager").roles("MANAGER", "STAFF"))).bodyText()
 			.contains("Moves since the previous run");
 		this.segmentation.recompute(java.time.LocalDate.of(2014, 12, 31));
