@@ -7,4 +7,5 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./mvnw -q -B test -Dbench.skip= -Dgroups=bench -Dtest=BuyingBehaviourBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -Dbench.customers="${1:-1000000}" -Dbench.lines="${2:-10000000}" \
-  -Dbench.dataDir="${BENCH_DATA_DIR:-target/bench/buying-pg}" -Dbench.pagesOnly="${PAGES_ONLY:-false}" -Dtest.redirect=false
+  -Dbench.dataDir="${BENCH_DATA_DIR:-target/bench/buying-pg}" -Dbench.pagesOnly="${PAGES_ONLY:-false}" \
+  -Dbench.segmentation="${SEGMENTATION:-false}" -Dtest.redirect=false
