@@ -2,20 +2,14 @@ package io.loopcrm.commerce.internal;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 
-import io.loopcrm.platform.NotFoundException;
 import io.loopcrm.platform.ValidationException;
 import io.loopcrm.platform.imports.CsvInput;
 import io.loopcrm.platform.imports.ImportJobs;
 
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -86,19 +80,11 @@ class TransactionImportController {
 
 	@GetMapping("/{id}/rejected.csv")
 	ResponseEntity<Resource> rejected(@PathVariable String id) {
-		ImportJobs.Job job = job(id);
-		return ResponseEntity.ok()
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment()
-						.filename("rejected-" + job.getFileName(), StandardCharsets.UTF_8)
-						.build()
-						.toString())
-			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-			.body(new FileSystemResource(job.rejectedFile()));
+		return this.jobs.rejectedDownload(KIND, id);
 	}
 
 	private ImportJobs.Job job(String id) {
-		return this.jobs.find(KIND, id).orElseThrow(() -> new NotFoundException("import.notFound"));
+		return this.jobs.get(KIND, id);
 	}
 
 }

@@ -2,26 +2,17 @@ package io.loopcrm.customer.internal;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.UnsupportedCharsetException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.loopcrm.platform.NotFoundException;
 import io.loopcrm.platform.ValidationException;
 import io.loopcrm.platform.imports.CsvInput;
 import io.loopcrm.platform.imports.ImportJobs;
 import java.util.Locale;
 
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.util.MimeType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -88,19 +79,11 @@ class CustomerImportController {
 
 	@GetMapping("/{id}/rejected.csv")
 	ResponseEntity<Resource> rejected(@PathVariable String id) {
-		ImportJobs.Job job = job(id);
-		return ResponseEntity.ok()
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment()
-						.filename("rejected-" + job.getFileName(), java.nio.charset.StandardCharsets.UTF_8)
-						.build()
-						.toString())
-			.contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
-			.body(new FileSystemResource(job.rejectedFile()));
+		return this.jobs.rejectedDownload(KIND, id);
 	}
 
 	private ImportJobs.Job job(String id) {
-		return this.jobs.find(KIND, id).orElseThrow(() -> new NotFoundException("import.notFound"));
+		return this.jobs.get(KIND, id);
 	}
 
 }

@@ -14,12 +14,19 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.loopcrm.platform.CurrentUser;
+import io.loopcrm.platform.NotFoundException;
 import io.loopcrm.platform.Role;
 import io.loopcrm.platform.ValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 import org.springframework.stereotype.Component;
@@ -217,6 +224,27 @@ public class ImportJobs {
 		}
 		boolean mine = CurrentUser.username().map(job.owner::equals).orElse(false);
 		return (mine || CurrentUser.hasRole(Role.ADMIN)) ? Optional.of(job) : Optional.empty();
+	}
+
+	/**
+	 * The job, if it is of this kind and the current user may see it.
+	 * @throws NotFoundException otherwise
+	 */
+	public Job get(String kind, String id) {
+		return find(kind, id).orElseThrow(() -> new NotFoundException("import.notFound"));
+	}
+
+	/** The job's rejected rows as a CSV download named after the uploaded file. */
+	public ResponseEntity<Resource> rejectedDownload(String kind, String id) {
+		Job job = get(kind, id);
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment()
+						.filename("rejected-" + job.getFileName(), java.nio.charset.StandardCharsets.UTF_8)
+						.build()
+						.toString())
+			.contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+			.body(new FileSystemResource(job.rejectedFile()));
 	}
 
 	private void forgetOld() {
