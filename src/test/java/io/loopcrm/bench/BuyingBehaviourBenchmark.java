@@ -1,20 +1,13 @@
 package io.loopcrm.bench;
 
 import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Arrays;
 import java.util.List;
 import java.util.StringJoiner;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.loopcrm.LoopCrmApplication;
 import io.loopcrm.commerce.internal.BuyingBehaviourRollup;
@@ -115,7 +108,7 @@ class BuyingBehaviourBenchmark {
 
 			String base = "http://localhost:" + app.getBean(Environment.class).getProperty("local.server.port");
 			HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-			signIn(http, base);
+			BenchHttp.signIn(http, base);
 			double[] defaultPeriod = measure(http, base + "/analytics/buying");
 			double[] twoYears = measure(http, base + "/analytics/buying?from=2024-11&to=2026-10");
 			double[] csv = measure(http, base + "/analytics/buying/monthly.csv?from=2024-11&to=2026-10");
@@ -280,12 +273,12 @@ class BuyingBehaviourBenchmark {
 
 	private static double[] measure(HttpClient http, String url) throws Exception {
 		for (int i = 0; i < WARM_UP; i++) {
-			get(http, url);
+			BenchHttp.get(http, url);
 		}
 		double[] millis = new double[MEASURED];
 		for (int i = 0; i < MEASURED; i++) {
 			long start = System.nanoTime();
-			get(http, url);
+			BenchHttp.get(http, url);
 			millis[i] = (System.nanoTime() - start) / 1e6;
 		}
 		Arrays.sort(millis);
@@ -295,50 +288,21 @@ class BuyingBehaviourBenchmark {
 	private static double[] measureEach(HttpClient http, String base, List<Long> customers) throws Exception {
 		int warmUp = Math.min(100, customers.size() / 4);
 		for (int i = 0; i < warmUp; i++) {
-			get(http, base + "/customers/" + customers.get(i));
+			BenchHttp.get(http, base + "/customers/" + customers.get(i));
 		}
 		double[] millis = new double[customers.size() - warmUp];
 		for (int i = warmUp; i < customers.size(); i++) {
 			long start = System.nanoTime();
-			get(http, base + "/customers/" + customers.get(i));
+			BenchHttp.get(http, base + "/customers/" + customers.get(i));
 			millis[i - warmUp] = (System.nanoTime() - start) / 1e6;
 		}
 		Arrays.sort(millis);
 		return millis;
 	}
 
-	private static void get(HttpClient http, String url) throws Exception {
-		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-				HttpResponse.BodyHandlers.ofString());
-		if (response.statusCode() != 200) {
-			throw new IllegalStateException(url + " answered " + response.statusCode());
-		}
-	}
-
-	private static void signIn(HttpClient http, String base) throws Exception {
-		String login = http
-			.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString())
-			.body();
-		Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login);
-		if (!token.find()) {
-			throw new IllegalStateException("no CSRF token on the login page");
-		}
-		String form = "username=manager&password=demo&_csrf="
-				+ URLEncoder.encode(token.group(1), StandardCharsets.UTF_8);
-		http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(form))
-			.build(), HttpResponse.BodyHandlers.discarding());
-	}
-
 	private static void print(String what, double[] sorted) {
 		System.out.printf("%-52s n=%d  p50 %6.1f ms  p95 %6.1f ms  max %6.1f ms%n", what, sorted.length,
-				percentile(sorted, 50), percentile(sorted, 95), sorted[sorted.length - 1]);
-	}
-
-	private static double percentile(double[] sorted, double p) {
-		int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-		return sorted[Math.max(0, Math.min(index, sorted.length - 1))];
+				BenchHttp.percentile(sorted, 50), BenchHttp.percentile(sorted, 95), sorted[sorted.length - 1]);
 	}
 
 }

@@ -1,17 +1,12 @@
 package io.loopcrm.bench;
 
 import java.net.CookieManager;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.loopcrm.LoopCrmApplication;
 import org.junit.jupiter.api.Tag;
@@ -62,7 +57,7 @@ class CustomerSearchBenchmark {
 			long total = jdbc.queryForObject("select count(*) from customer", Long.class);
 			String base = "http://localhost:" + app.getBean(Environment.class).getProperty("local.server.port");
 			HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-			signIn(http, base);
+			BenchHttp.signIn(http, base);
 			List<Long> ids = jdbc.queryForList(
 					"select id from customer where external_id like 'B%' order by hashint4(cast(id as int)) limit 1000",
 					Long.class);
@@ -82,7 +77,7 @@ class CustomerSearchBenchmark {
 				double worst = 0;
 				for (int i = 0; i < 5; i++) {
 					long start = System.nanoTime();
-					get(http, base + "/customers?q=" + URLEncoder.encode(term, StandardCharsets.UTF_8));
+					BenchHttp.get(http, base + "/customers?q=" + URLEncoder.encode(term, StandardCharsets.UTF_8));
 					worst = Math.max(worst, (System.nanoTime() - start) / 1e6);
 				}
 				System.out.printf("  %-12s %6.1f ms%n", term, worst);
@@ -97,51 +92,23 @@ class CustomerSearchBenchmark {
 
 	private static double[] measure(HttpClient http, java.util.function.Supplier<String> url) throws Exception {
 		for (int i = 0; i < WARM_UP; i++) {
-			get(http, url.get());
+			BenchHttp.get(http, url.get());
 		}
 		double[] millis = new double[MEASURED];
 		for (int i = 0; i < MEASURED; i++) {
 			String u = url.get();
 			long start = System.nanoTime();
-			get(http, u);
+			BenchHttp.get(http, u);
 			millis[i] = (System.nanoTime() - start) / 1e6;
 		}
 		Arrays.sort(millis);
 		return millis;
 	}
 
-	private static void get(HttpClient http, String url) throws Exception {
-		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-				HttpResponse.BodyHandlers.ofString());
-		if (response.statusCode() != 200) {
-			throw new IllegalStateException(url + " answered " + response.statusCode());
-		}
-	}
-
-	private static void signIn(HttpClient http, String base) throws Exception {
-		String login = http
-			.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString())
-			.body();
-		Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login);
-		if (!token.find()) {
-			throw new IllegalStateException("no CSRF token on the login page");
-		}
-		String form = "username=manager&password=demo&_csrf="
-				+ URLEncoder.encode(token.group(1), StandardCharsets.UTF_8);
-		http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(form))
-			.build(), HttpResponse.BodyHandlers.discarding());
-	}
-
 	private static void print(String what, double[] sorted) {
 		System.out.printf("%-40s n=%d  p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms  max %6.1f ms%n", what, sorted.length,
-				percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), sorted[sorted.length - 1]);
-	}
-
-	private static double percentile(double[] sorted, double p) {
-		int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-		return sorted[Math.max(0, Math.min(index, sorted.length - 1))];
+				BenchHttp.percentile(sorted, 50), BenchHttp.percentile(sorted, 95), BenchHttp.percentile(sorted, 99),
+				sorted[sorted.length - 1]);
 	}
 
 }

@@ -50,7 +50,7 @@ public enum ImportColumn {
 		this.aliases = List.of(aliases);
 	}
 
-	public List<String> aliases() {
+	public List<String> getAliases() {
 		return this.aliases;
 	}
 

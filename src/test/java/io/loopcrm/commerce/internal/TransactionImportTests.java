@@ -281,6 +281,13 @@ class TransactionImportTests {
 				%1$sC9,%1$sO2,2025-03-01,%1$sA,A,,1,10,,store,completed
 				%1$sC1,%1$sO3,2025-03-01,%1$sA,A,,-1,10,,store,completed
 				""".formatted(p);
+		assertThat(this.mvc.get().uri("/transactions/import").with(user("staff").roles("STAFF"))).bodyText()
+			.contains("Order number (required)")
+			.contains("订单号")
+			.contains("GB18030");
+		assertThat(this.mvc.get().uri("/customers/import").with(user("staff").roles("STAFF"))).bodyText()
+			.contains("E-mail consent")
+			.contains("GB18030");
 		MvcTestResult started = this.mvc.post()
 			.uri("/transactions/import")
 			.with(user("staff").roles("STAFF"))
