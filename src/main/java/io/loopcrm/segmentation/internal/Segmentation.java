@@ -44,6 +44,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Segmentation {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Segmentation.class);
+
 	/** Runs kept for the transitions between runs. */
 	static final int KEEP_RUNS = 3;
 
@@ -124,6 +126,7 @@ public class Segmentation {
 		Instant started = this.clock.instant();
 		ZoneId zone = this.clock.getZone();
 		Settings s = this.settings;
+		long step = System.nanoTime();
 		Timestamp end = Timestamp.from(asOf.plusDays(1).atStartOfDay(zone).toInstant());
 		Timestamp windowStart = Timestamp
 			.from(asOf.plusDays(1).minusMonths(s.windowMonths()).atStartOfDay(zone).toInstant());
@@ -143,6 +146,7 @@ public class Segmentation {
 					CurrentUser.usernameOrSystem())
 			.query(Long.class)
 			.single();
+		step = timed("fallback gap", step);
 		long customers = this.jdbc
 			.sql("""
 					insert into customer_segment (run_id, customer_id, first_purchase, last_purchase, orders_total,
@@ -200,8 +204,10 @@ public class Segmentation {
 			.param("highShare", s.highShare())
 			.param("midShare", s.midShare())
 			.update();
+		step = timed("scores", step);
 		this.stages
 			.apply("(select customer_id, lifecycle as stage from customer_segment where run_id = " + runId + ")");
+		step = timed("lifecycle stages", step);
 		this.beforeCommit.run();
 		this.jdbc.sql("update segmentation_run set customers = ?, finished_at = ? where id = ?")
 			.params(customers, Timestamp.from(this.clock.instant()), runId)
@@ -209,7 +215,16 @@ public class Segmentation {
 		this.jdbc.sql("""
 				delete from segmentation_run where id not in (select id from segmentation_run order by id desc limit ?)
 				""").param(KEEP_RUNS).update();
+		timed("old runs", step);
 		return summary(runId);
+	}
+
+	private static long timed(String step, long since) {
+		long now = System.nanoTime();
+		if (log.isDebugEnabled()) {
+			log.debug("recompute {}: {} ms", step, (now - since) / 1_000_000);
+		}
+		return now;
 	}
 
 	/** The latest finished run, if any. */
