@@ -16,6 +16,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
@@ -36,6 +37,9 @@ class SegmentationTests {
 
 	@Autowired
 	Segmentation segmentation;
+
+	@Autowired
+	io.loopcrm.segmentation.internal.RecomputeJobs jobs;
 
 	@AfterEach
 	void noFailure() {
@@ -168,6 +172,60 @@ class SegmentationTests {
 			.bodyText()
 			.contains("Cannot lose them")
 			.contains("first purchase less than 30 days ago");
+	}
+
+	@Test
+	void recomputeFromThePageShowsItsProgressThenTheOutcome() throws Exception {
+		var user = user("manager").roles("MANAGER", "STAFF");
+		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+		ReflectionTestUtils.setField(this.segmentation, "beforeCommit", (Runnable) () -> {
+			try {
+				release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		assertThat(this.mvc.post().uri("/segmentation/recompute").with(user).with(csrf()))
+			.hasRedirectedUrl("/segmentation");
+		var job = this.jobs.current().orElseThrow();
+		String running = awaitProgress(user, "Saving the run");
+		assertThat(running).contains("hx-trigger=\"every 1s\"").contains("progress-bar-animated");
+		assertThat(this.mvc.get().uri("/segmentation").with(user)).bodyText().contains("Saving the run");
+		// pressing the button again while it runs shows the running one
+		assertThat(this.mvc.post().uri("/segmentation/recompute").with(user).with(csrf()))
+			.hasRedirectedUrl("/segmentation");
+		assertThat(this.jobs.current()).containsSame(job);
+		release.countDown();
+		String done = awaitProgress(user, "Show the results");
+		long customers = this.jdbc.sql("select count(*) from customer").query(Long.class).single();
+		assertThat(done)
+			.contains("Recomputed for " + String.format(java.util.Locale.ENGLISH, "%,d", customers) + " customers")
+			.doesNotContain("every 1s");
+
+		// a failing one says so and keeps the previous results
+		long before = this.segmentation.latestRun().orElseThrow().id();
+		ReflectionTestUtils.setField(this.segmentation, "beforeCommit", (Runnable) () -> {
+			throw new IllegalStateException("database gone");
+		});
+		this.mvc.post().uri("/segmentation/recompute").with(user).with(csrf()).exchange();
+		assertThat(awaitProgress(user, "The recompute failed; the previous results are kept")).contains("bg-danger");
+		assertThat(this.segmentation.latestRun().orElseThrow().id()).isEqualTo(before);
+	}
+
+	String awaitProgress(org.springframework.test.web.servlet.request.RequestPostProcessor user, String text)
+			throws Exception {
+		String body = "";
+		java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+		for (int i = 0; i < 600 && !body.contains(text); i++) {
+			Thread.sleep(50);
+			MvcTestResult progress = this.mvc.get().uri("/segmentation/recompute/progress").with(user).exchange();
+			assertThat(progress).hasStatusOk();
+			body = progress.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+			seen.add(body);
+		}
+		assertThat(body).as("progress seen: %s", seen).contains(text);
+		return body;
 	}
 
 	void assertFigures(long id, String segment, int r, int f, int m, int recency, int frequency, double monetary,

@@ -120,9 +120,41 @@ public class Segmentation {
 	public record Summary(Run run, Map<String, Long> rfm, Map<String, Long> lifecycle, Map<String, Long> valueTier) {
 	}
 
+	/** The steps of a recompute, in order. */
+	public enum Step {
+
+		/** Waiting for another recompute to finish. */
+		WAITING,
+		/** The typical time between purchases. */
+		GAPS,
+		/** RFM scores, segments, lifecycle stages and tiers of every customer. */
+		SCORES,
+		/** The lifecycle stages written to the customer files. */
+		STAGES,
+		/** Saving the run. */
+		SAVING
+
+	}
+
 	/** Recomputes everything as of the day, and answers with the run's summary. */
 	@Transactional
 	public Summary recompute(LocalDate asOf) {
+		return recompute(asOf, (step) -> {
+		});
+	}
+
+	/**
+	 * Recomputes everything as of the day, telling the steps as they start; one recompute
+	 * runs at a time (a second one waits for the first).
+	 * @param asOf the day
+	 * @param progress told each step as it starts
+	 * @return the run's summary
+	 */
+	@Transactional
+	public Summary recompute(LocalDate asOf, java.util.function.Consumer<Step> progress) {
+		progress.accept(Step.WAITING);
+		this.jdbc.sql("select pg_advisory_xact_lock(hashtext('segmentation.recompute'))").query().singleRow();
+		progress.accept(Step.GAPS);
 		Instant started = this.clock.instant();
 		ZoneId zone = this.clock.getZone();
 		Settings s = this.settings;
@@ -147,6 +179,7 @@ public class Segmentation {
 			.query(Long.class)
 			.single();
 		step = timed("fallback gap", step);
+		progress.accept(Step.SCORES);
 		long customers = this.jdbc
 			.sql("""
 					insert into customer_segment (run_id, customer_id, first_purchase, last_purchase, orders_total,
@@ -205,9 +238,11 @@ public class Segmentation {
 			.param("midShare", s.midShare())
 			.update();
 		step = timed("scores", step);
+		progress.accept(Step.STAGES);
 		this.stages
 			.apply("(select customer_id, lifecycle as stage from customer_segment where run_id = " + runId + ")");
 		step = timed("lifecycle stages", step);
+		progress.accept(Step.SAVING);
 		this.beforeCommit.run();
 		this.jdbc.sql("update segmentation_run set customers = ?, finished_at = ? where id = ?")
 			.params(customers, Timestamp.from(this.clock.instant()), runId)

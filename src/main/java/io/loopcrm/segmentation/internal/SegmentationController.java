@@ -3,12 +3,13 @@ package io.loopcrm.segmentation.internal;
 import java.time.Clock;
 import java.time.LocalDate;
 
+import io.loopcrm.platform.NotFoundException;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The segmentation page: the latest run's counts, the definitions and "recompute now".
@@ -19,10 +20,13 @@ class SegmentationController {
 
 	private final Segmentation segmentation;
 
+	private final RecomputeJobs jobs;
+
 	private final Clock clock;
 
-	SegmentationController(Segmentation segmentation, Clock clock) {
+	SegmentationController(Segmentation segmentation, RecomputeJobs jobs, Clock clock) {
 		this.segmentation = segmentation;
+		this.jobs = jobs;
 		this.clock = clock;
 	}
 
@@ -35,15 +39,24 @@ class SegmentationController {
 		java.util.List<RfmSegment> withNone = new java.util.ArrayList<>(java.util.Arrays.asList(RfmSegment.values()));
 		withNone.add(null);
 		model.addAttribute("segmentsOrNone", withNone);
+		this.jobs.current().filter((job) -> !job.isFinished()).ifPresent((job) -> model.addAttribute("job", job));
 		return "segmentation/page";
 	}
 
+	/** Starts a recompute in the background; the page then shows its progress. */
 	@PostMapping("/recompute")
-	String recompute(RedirectAttributes redirect) {
-		Segmentation.Summary summary = this.segmentation.recompute(LocalDate.now(this.clock));
-		redirect.addFlashAttribute("flash", "segmentation.recomputed");
-		redirect.addFlashAttribute("flashArg", String.valueOf(summary.run().customers()));
+	String recompute() {
+		this.jobs.start(LocalDate.now(this.clock));
 		return "redirect:/segmentation";
+	}
+
+	/**
+	 * The progress bar of the running (or just finished) recompute, polled by the page.
+	 */
+	@GetMapping("/recompute/progress")
+	String progress(Model model) {
+		model.addAttribute("job", this.jobs.current().orElseThrow(() -> new NotFoundException("segmentation.noJob")));
+		return "segmentation/page :: recomputeProgress";
 	}
 
 }

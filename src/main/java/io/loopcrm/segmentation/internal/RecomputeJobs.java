@@ -1,0 +1,157 @@
+package io.loopcrm.segmentation.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+
+import io.loopcrm.platform.CurrentUser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Recompute now" from the page runs in the background so the page can show how far it
+ * is: the step it is in and, from the previous run's duration, an estimate of the share
+ * done. One page-started recompute runs at a time; pressing the button again while one
+ * runs shows the running one.
+ */
+@Component
+public class RecomputeJobs {
+
+	private static final Logger log = LoggerFactory.getLogger(RecomputeJobs.class);
+
+	private final Segmentation segmentation;
+
+	private final TaskExecutor executor;
+
+	private final Clock clock;
+
+	private volatile Job current;
+
+	RecomputeJobs(Segmentation segmentation, @Qualifier("applicationTaskExecutor") TaskExecutor executor, Clock clock) {
+		this.segmentation = segmentation;
+		this.executor = executor;
+		this.clock = clock;
+	}
+
+	/** A recompute started from the page. */
+	public static final class Job {
+
+		private final Clock clock;
+
+		private final Instant started;
+
+		private final String startedBy;
+
+		private final double expectedSeconds;
+
+		private volatile Segmentation.Step step = Segmentation.Step.WAITING;
+
+		private volatile boolean finished;
+
+		private volatile boolean failed;
+
+		private volatile long customers;
+
+		private volatile Instant ended;
+
+		Job(Clock clock, String startedBy, double expectedSeconds) {
+			this.clock = clock;
+			this.started = clock.instant();
+			this.startedBy = startedBy;
+			this.expectedSeconds = expectedSeconds;
+		}
+
+		public String getStep() {
+			return this.step.name();
+		}
+
+		public boolean isFinished() {
+			return this.finished;
+		}
+
+		public boolean isFailed() {
+			return this.failed;
+		}
+
+		public long getCustomers() {
+			return this.customers;
+		}
+
+		public String getStartedBy() {
+			return this.startedBy;
+		}
+
+		public Instant getStarted() {
+			return this.started;
+		}
+
+		/** Whole seconds since it started (until it ended). */
+		public long getElapsedSeconds() {
+			Instant end = (this.ended != null) ? this.ended : this.clock.instant();
+			return Duration.between(this.started, end).toSeconds();
+		}
+
+		/**
+		 * The share done: 100 when finished; else the time so far against the previous
+		 * run's duration (at most 95), or without a previous run the steps done of the
+		 * four.
+		 */
+		public int getPercent() {
+			if (this.finished) {
+				return 100;
+			}
+			int byStep = Math.max(0, this.step.ordinal() - 1) * 25;
+			if (this.expectedSeconds <= 0) {
+				return byStep;
+			}
+			double elapsed = Duration.between(this.started, this.clock.instant()).toMillis() / 1000.0;
+			return (int) Math.max(byStep, Math.min(95, Math.round(100 * elapsed / this.expectedSeconds)));
+		}
+
+	}
+
+	/**
+	 * Starts a recompute as of the day, or answers with the one already running.
+	 * @param asOf the day
+	 * @return the job
+	 */
+	public synchronized Job start(LocalDate asOf) {
+		Job running = this.current;
+		if (running != null && !running.finished) {
+			return running;
+		}
+		double expected = this.segmentation.latestRun().map(Segmentation.Run::seconds).orElse(0.0);
+		Job job = new Job(this.clock, CurrentUser.usernameOrSystem(), expected);
+		this.current = job;
+		this.executor.execute(new DelegatingSecurityContextRunnable(() -> run(job, asOf)));
+		return job;
+	}
+
+	private void run(Job job, LocalDate asOf) {
+		try {
+			Segmentation.Summary summary = this.segmentation.recompute(asOf, (step) -> job.step = step);
+			job.customers = summary.run().customers();
+		}
+		catch (RuntimeException ex) {
+			log.error("Segmentation recompute as of {} failed; the previous results stay", asOf, ex);
+			job.failed = true;
+		}
+		finally {
+			job.ended = this.clock.instant();
+			job.finished = true;
+		}
+	}
+
+	/** The latest page-started recompute, if any. */
+	public Optional<Job> current() {
+		return Optional.ofNullable(this.current);
+	}
+
+}
