@@ -26,8 +26,11 @@ class LifecycleBoundaryTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	org.springframework.test.web.servlet.assertj.MockMvcTester mvc;
+
 	@Test
-	void eachStageStartsExactlyAtItsThreshold() {
+	void eachStageStartsExactlyAtItsThreshold() throws Exception {
 		String p = "L" + UUID.randomUUID().toString().substring(0, 6) + "-";
 		long new29 = customer(p + "N29", 800, "2009-12-02");
 		long new30 = customer(p + "N30", 700, "2009-12-01");
@@ -65,6 +68,18 @@ class LifecycleBoundaryTests {
 		assertThat(tier(run, potential)).isEqualTo("LOW");
 		assertThat(summary.valueTier()).containsEntry("HIGH", 2L).containsEntry("MID", 2L);
 		assertThat(summary.run().fallbackGap()).isEqualByComparingTo("30.0");
+
+		// the customer list filters on the stages written to the customer files
+		String dormant = this.mvc.get()
+			.uri("/customers?q={q}&stage=DORMANT", p)
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+				.user("staff")
+				.roles("STAFF"))
+			.exchange()
+			.getResponse()
+			.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(dormant).contains(p + "G1", p + "G4", p + "C364")
+			.doesNotContain(p + "G2", p + "C365", p + "N29", p + "P<");
 	}
 
 	String stage(long run, long customer) {

@@ -251,7 +251,7 @@ class SegmentationTests {
 	}
 
 	String stage(long id) {
-		return this.jdbc.sql("select lifecycle_stage from customer where id = ?")
+		return this.jdbc.sql("select stage from customer_lifecycle where customer_id = ?")
 			.param(id)
 			.query(String.class)
 			.single();

@@ -77,6 +77,11 @@ class Customer {
 	@Column(columnDefinition = "text[]")
 	private List<String> tags = new ArrayList<>();
 
+	/**
+	 * Set by segmentation in its own narrow table (see LifecycleStageWriter); read-only
+	 * here.
+	 */
+	@org.hibernate.annotations.Formula("(select l.stage from customer_lifecycle l where l.customer_id = id)")
 	private String lifecycleStage;
 
 	private Long ownerId;

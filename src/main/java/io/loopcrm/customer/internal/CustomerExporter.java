@@ -192,9 +192,10 @@ class CustomerExporter {
 				select c.external_id, c.name, c.gender, c.birthday, c.age_band, c.occupation,
 				       array_to_string(c.phones, '|') as phones, array_to_string(c.emails, '|') as emails, c.wechat_id,
 				       c.city, c.region, c.preferred_channel, c.source_channel, array_to_string(c.tags, '|') as tags,
-				       c.notes, c.consent_email, c.consent_sms, c.consent_phone, c.id, c.lifecycle_stage,
+				       c.notes, c.consent_email, c.consent_sms, c.consent_phone, c.id, l.stage as lifecycle_stage,
 				       u.username as owner, c.created_at
 				from customer c left join app_user u on u.id = c.owner_id
+				  left join customer_lifecycle l on l.customer_id = c.id
 				where %s
 				order by %s
 				""".formatted(where, CustomerSearch.orderBy(filter));

@@ -128,7 +128,8 @@ class CustomerSearch {
 
 	private List<Row> rows(String where, String orderBy, MapSqlParameterSource params) {
 		return this.jdbc.query("""
-				select c.id, c.external_id, c.name, c.phone, c.email, c.city, c.tags, c.lifecycle_stage,
+				select c.id, c.external_id, c.name, c.phone, c.email, c.city, c.tags,
+				       (select l.stage from customer_lifecycle l where l.customer_id = c.id) as lifecycle_stage,
 				       u.display_name as owner_name, c.consent_email, c.consent_sms, c.consent_phone, c.created_at
 				from customer c left join app_user u on u.id = c.owner_id
 				where %s
@@ -139,7 +140,8 @@ class CustomerSearch {
 
 	private List<Row> rowsFenced(String where, String orderBy, MapSqlParameterSource params) {
 		return this.jdbc.query("""
-				select c.id, c.external_id, c.name, c.phone, c.email, c.city, c.tags, c.lifecycle_stage,
+				select c.id, c.external_id, c.name, c.phone, c.email, c.city, c.tags,
+				       (select l.stage from customer_lifecycle l where l.customer_id = c.id) as lifecycle_stage,
 				       u.display_name as owner_name, c.consent_email, c.consent_sms, c.consent_phone, c.created_at
 				from (select * from customer c where %s offset 0) c left join app_user u on u.id = c.owner_id
 				order by %s
@@ -171,7 +173,8 @@ class CustomerSearch {
 			params.addValue("city", f.city());
 		}
 		if (f.stage() != null) {
-			conditions.add("c.lifecycle_stage = :stage");
+			conditions
+				.add("exists (select 1 from customer_lifecycle l where l.customer_id = c.id and l.stage = :stage)");
 			params.addValue("stage", f.stage());
 		}
 		if (f.owner() != null) {

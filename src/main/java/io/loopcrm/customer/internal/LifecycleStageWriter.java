@@ -3,11 +3,15 @@ package io.loopcrm.customer.internal;
 import io.loopcrm.customer.LifecycleStageUpdates;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Writes the stages segmentation decided; only rows whose stage changes are touched. */
-@Component
+/**
+ * Writes lifecycle stages into the narrow {@code customer_lifecycle} table: only stages
+ * that changed are updated, customers without a stage yet get one (customers deleted in
+ * the meantime are skipped).
+ */
+@Service
 class LifecycleStageWriter implements LifecycleStageUpdates {
 
 	private final JdbcTemplate jdbc;
@@ -19,11 +23,19 @@ class LifecycleStageWriter implements LifecycleStageUpdates {
 	@Override
 	@Transactional
 	public long apply(String relation) {
-		return this.jdbc.update("""
-				update customer c set lifecycle_stage = s.stage
+		long changed = this.jdbc.update("""
+				update customer_lifecycle l set stage = s.stage
 				from %s s
-				where c.id = s.customer_id and c.lifecycle_stage is distinct from s.stage
+				where l.customer_id = s.customer_id and l.stage is distinct from s.stage
 				""".formatted(relation));
+		long added = this.jdbc.update("""
+				insert into customer_lifecycle (customer_id, stage)
+				select s.customer_id, s.stage from %s s
+				where s.stage is not null
+				  and not exists (select 1 from customer_lifecycle l where l.customer_id = s.customer_id)
+				  and exists (select 1 from customer c where c.id = s.customer_id)
+				""".formatted(relation));
+		return changed + added;
 	}
 
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -125,8 +126,8 @@ public class Segmentation {
 
 		/** Waiting for another recompute to finish. */
 		WAITING,
-		/** The typical time between purchases. */
-		GAPS,
+		/** Every customer's purchase figures and the typical time between purchases. */
+		PURCHASES,
 		/** RFM scores, segments, lifecycle stages and tiers of every customer. */
 		SCORES,
 		/** The lifecycle stages written to the customer files. */
@@ -154,7 +155,7 @@ public class Segmentation {
 	public Summary recompute(LocalDate asOf, java.util.function.Consumer<Step> progress) {
 		progress.accept(Step.WAITING);
 		this.jdbc.sql("select pg_advisory_xact_lock(hashtext('segmentation.recompute'))").query().singleRow();
-		progress.accept(Step.GAPS);
+		progress.accept(Step.PURCHASES);
 		Instant started = this.clock.instant();
 		ZoneId zone = this.clock.getZone();
 		Settings s = this.settings;
@@ -162,12 +163,36 @@ public class Segmentation {
 		Timestamp end = Timestamp.from(asOf.plusDays(1).atStartOfDay(zone).toInstant());
 		Timestamp windowStart = Timestamp
 			.from(asOf.plusDays(1).minusMonths(s.windowMonths()).atStartOfDay(zone).toInstant());
+		// sorts and hashes of a million customers stay in memory for this transaction
+		this.jdbc.sql("set local work_mem = '128MB'").update();
+		// every customer's purchase figures once, into a temporary table the steps share
+		this.jdbc.sql("""
+				create temporary table segmentation_base on commit drop as
+				with p as (
+				  select customer_id, min(ordered_at) as first_at, max(ordered_at) as last_at, count(*) as orders,
+				    count(*) filter (where ordered_at >= :windowStart) as f,
+				    sum(total) filter (where ordered_at >= :windowStart) as m
+				  from commerce_purchase where ordered_at < :end
+				  group by customer_id
+				)
+				select d.customer_id, (p.first_at at time zone :zone)::date as first_day,
+				  (p.last_at at time zone :zone)::date as last_day, coalesce(p.orders, 0)::int as orders,
+				  case when p.orders > 1
+				    then extract(epoch from p.last_at - p.first_at) / 86400.0 / (p.orders - 1) end as gap,
+				  case when p.f > 0 then :asOf - (p.last_at at time zone :zone)::date end as recency,
+				  nullif(p.f, 0)::int as f, case when p.f > 0 then p.m end as m
+				from customer_directory d left join p on p.customer_id = d.customer_id
+				""")
+			.param("zone", zone.getId())
+			.param("windowStart", windowStart)
+			.param("end", end)
+			.param("asOf", Date.valueOf(asOf))
+			.update();
+		this.jdbc.sql("analyze segmentation_base").update();
 		BigDecimal fallbackGap = this.jdbc.sql("""
-				select round(percentile_cont(0.5) within group (order by gap)::numeric, 1) from (
-				  select extract(epoch from max(ordered_at) - min(ordered_at)) / 86400.0 / (count(*) - 1) as gap
-				  from commerce_purchase where ordered_at < ? group by customer_id having count(*) > 1
-				) g
-				""").param(end).query(BigDecimal.class).optional().orElse(null);
+				select round(percentile_cont(0.5) within group (order by gap)::numeric, 1)
+				from segmentation_base where orders > 1
+				""").query(BigDecimal.class).optional().orElse(null);
 		long runId = this.jdbc.sql("""
 				insert into segmentation_run (as_of, window_months, new_days, active_factor, churn_days, high_share,
 				  mid_share, fallback_gap, started_at, finished_at, started_by, customers)
@@ -178,39 +203,39 @@ public class Segmentation {
 					CurrentUser.usernameOrSystem())
 			.query(Long.class)
 			.single();
-		step = timed("fallback gap", step);
+		step = timed("purchases per customer", step);
 		progress.accept(Step.SCORES);
+		// the run's rows go into a table of their own, indexed once when attached as the
+		// run's partition (the run id is a number from the database, never user input)
+		String partition = partition(runId);
+		this.jdbc.sql("create table " + partition
+				+ " (like customer_segment including defaults including constraints, check (run_id = " + runId + "))")
+			.update();
 		long customers = this.jdbc
 			.sql("""
-					insert into customer_segment (run_id, customer_id, first_purchase, last_purchase, orders_total,
+					insert into %s (run_id, customer_id, first_purchase, last_purchase, orders_total,
 					  expected_gap, recency_days, frequency, monetary, r, f, m, rfm_segment, lifecycle, value_tier)
-					with p as (
-					  select customer_id,
-					    min((ordered_at at time zone :zone)::date) as first_day,
-					    max((ordered_at at time zone :zone)::date) as last_day,
-					    count(*) as orders,
-					    case when count(*) > 1
-					      then extract(epoch from max(ordered_at) - min(ordered_at)) / 86400.0 / (count(*) - 1) end as gap,
-					    count(*) filter (where ordered_at >= :windowStart) as f,
-					    sum(total) filter (where ordered_at >= :windowStart) as m
-					  from commerce_purchase where ordered_at < :end
-					  group by customer_id
-					), base as (
-					  select d.customer_id, p.first_day, p.last_day, coalesce(p.orders, 0)::int as orders, p.gap,
-					    case when p.f > 0 then :asOf - p.last_day end as recency, nullif(p.f, 0)::int as f,
-					    case when p.f > 0 then p.m end as m
-					  from customer_directory d left join p on p.customer_id = d.customer_id
+					with n as (
+					  select count(*) filter (where f is not null) as buyers, count(*) filter (where m > 0) as spenders
+					  from segmentation_base
+					), by_recency as (
+					  select recency, sum(count(*)) over (order by recency desc) - count(*) as more_recent
+					  from segmentation_base where f is not null group by recency
+					), by_frequency as (
+					  select f, sum(count(*)) over (order by f) - count(*) as fewer
+					  from segmentation_base where f is not null group by f
+					), by_money as (
+					  select b.*, rank() over w - 1 as less, count(*) over w as at_most
+					  from segmentation_base b window w as (partition by (f is null) order by m)
 					), scored as (
 					  select b.*,
-					    case when f is not null then 1 + floor(5.0 * (rank() over (partition by (f is null) order by recency desc) - 1)
-					      / count(*) over (partition by (f is null))) end as rs,
-					    case when f is not null then 1 + floor(5.0 * (rank() over (partition by (f is null) order by f) - 1)
-					      / count(*) over (partition by (f is null))) end as fs,
-					    case when f is not null then 1 + floor(5.0 * (rank() over (partition by (f is null) order by m) - 1)
-					      / count(*) over (partition by (f is null))) end as ms,
-					    case when m > 0 then (rank() over (partition by (coalesce(m, 0) > 0) order by m desc) - 1)::numeric
-					      / count(*) over (partition by (coalesce(m, 0) > 0)) end as spend_share
-					  from base b
+					    case when b.f is not null then 1 + floor(5.0 * r.more_recent / n.buyers) end as rs,
+					    case when b.f is not null then 1 + floor(5.0 * fr.fewer / n.buyers) end as fs,
+					    case when b.f is not null then 1 + floor(5.0 * b.less / n.buyers) end as ms,
+					    case when b.m > 0 then (n.buyers - b.at_most)::numeric / n.spenders end as spend_share
+					  from by_money b cross join n
+					    left join by_recency r on r.recency = b.recency
+					    left join by_frequency fr on fr.f = b.f
 					)
 					select :run, customer_id, first_day, last_day, orders, round(gap::numeric, 1), recency, f, m, rs, fs, ms,
 					  case when f is null then null else %s end,
@@ -224,10 +249,7 @@ public class Segmentation {
 					       else 'LOW' end
 					from scored
 					"""
-				.formatted(RfmSegment.sqlCase("rs", "fs")))
-			.param("zone", zone.getId())
-			.param("windowStart", windowStart)
-			.param("end", end)
+				.formatted(partition, RfmSegment.sqlCase("rs", "fs")))
 			.param("asOf", Date.valueOf(asOf))
 			.param("run", runId)
 			.param("newDays", s.newDays())
@@ -236,6 +258,8 @@ public class Segmentation {
 			.param("fallbackGap", fallbackGap)
 			.param("highShare", s.highShare())
 			.param("midShare", s.midShare())
+			.update();
+		this.jdbc.sql("alter table customer_segment attach partition " + partition + " for values in (" + runId + ")")
 			.update();
 		step = timed("scores", step);
 		progress.accept(Step.STAGES);
@@ -247,9 +271,16 @@ public class Segmentation {
 		this.jdbc.sql("update segmentation_run set customers = ?, finished_at = ? where id = ?")
 			.params(customers, Timestamp.from(this.clock.instant()), runId)
 			.update();
-		this.jdbc.sql("""
-				delete from segmentation_run where id not in (select id from segmentation_run order by id desc limit ?)
-				""").param(KEEP_RUNS).update();
+		List<Long> old = this.jdbc.sql("select id from segmentation_run order by id desc offset ?")
+			.param(KEEP_RUNS)
+			.query(Long.class)
+			.list();
+		for (long id : old) {
+			this.jdbc.sql("drop table if exists " + partition(id)).update();
+		}
+		if (!old.isEmpty()) {
+			this.jdbc.sql("delete from segmentation_run where id in (:ids)").param("ids", old).update();
+		}
 		timed("old runs", step);
 		return summary(runId);
 	}
@@ -260,6 +291,11 @@ public class Segmentation {
 			log.debug("recompute {}: {} ms", step, (now - since) / 1_000_000);
 		}
 		return now;
+	}
+
+	/** The table holding a run's rows. */
+	private static String partition(long runId) {
+		return "customer_segment_r" + runId;
 	}
 
 	/** The latest finished run, if any. */
