@@ -149,11 +149,15 @@ class BuyingBehaviourBenchmark {
 	 */
 	private static void recompute(ConfigurableApplicationContext app) {
 		var segmentation = app.getBean(io.loopcrm.segmentation.internal.Segmentation.class);
+		// the first recompute writes every customer's lifecycle stage, as on the first
+		// run after a large import; the second (a day later) changes few
+		app.getBean(JdbcTemplate.class).execute("truncate customer_lifecycle");
+		String[] labels = { "segmentation recompute, first (every stage new)", "segmentation recompute, a day later" };
 		for (int i = 0; i < 2; i++) {
 			long begin = System.nanoTime();
 			var summary = segmentation.recompute(LocalDate.of(2026, 11, 1).minusDays(1 - i));
-			System.out.printf("%-52s %8.1f s (%,d customers)%n", "segmentation recompute (RFM, lifecycle, tiers)",
-					(System.nanoTime() - begin) / 1e9, summary.run().customers());
+			System.out.printf("%-52s %8.1f s (%,d customers)%n", labels[i], (System.nanoTime() - begin) / 1e9,
+					summary.run().customers());
 		}
 	}
 
