@@ -80,6 +80,13 @@ class LifecycleBoundaryTests {
 			.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
 		assertThat(dormant).contains(p + "G1", p + "G4", p + "C364")
 			.doesNotContain(p + "G2", p + "C365", p + "N29", p + "P<");
+
+		// a deleted customer's stage goes with it
+		this.jdbc.sql("delete from customer where id = ?").param(potential).update();
+		assertThat(this.jdbc.sql("select count(*) from customer_lifecycle where customer_id = ?")
+			.param(potential)
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	String stage(long run, long customer) {
