@@ -9,7 +9,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Writes lifecycle stages into the narrow {@code customer_lifecycle} table: only stages
  * that changed are updated, customers without a stage yet get one (customers deleted in
- * the meantime are skipped).
+ * the meantime are skipped). The insert skips existing rows by the primary key instead of
+ * an anti-join against the table it inserts into, which the planner could turn into a
+ * scan of the growing table per row when the table starts empty.
  */
 @Service
 class LifecycleStageWriter implements LifecycleStageUpdates {
@@ -31,9 +33,8 @@ class LifecycleStageWriter implements LifecycleStageUpdates {
 		long added = this.jdbc.update("""
 				insert into customer_lifecycle (customer_id, stage)
 				select s.customer_id, s.stage from %s s
-				where s.stage is not null
-				  and not exists (select 1 from customer_lifecycle l where l.customer_id = s.customer_id)
-				  and exists (select 1 from customer c where c.id = s.customer_id)
+				where s.stage is not null and exists (select 1 from customer c where c.id = s.customer_id)
+				on conflict (customer_id) do nothing
 				""".formatted(relation));
 		return changed + added;
 	}

@@ -261,6 +261,7 @@ public class Segmentation {
 			.update();
 		this.jdbc.sql("alter table customer_segment attach partition " + partition + " for values in (" + runId + ")")
 			.update();
+		this.jdbc.sql("analyze " + partition).update();
 		step = timed("scores", step);
 		progress.accept(Step.STAGES);
 		this.stages
