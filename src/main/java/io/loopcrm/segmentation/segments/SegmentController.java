@@ -200,7 +200,7 @@ class SegmentController {
 		Group definition = null;
 		if (saving || form.hasConditions()) {
 			try {
-				definition = SegmentDefinitions.parse(form.toJson());
+				definition = SegmentDefinitions.parse(form.toJson(!saving));
 				this.segments.check(definition);
 			}
 			catch (ValidationException ex) {

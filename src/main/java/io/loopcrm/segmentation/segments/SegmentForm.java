@@ -331,12 +331,14 @@ public final class SegmentForm {
 	/**
 	 * The definition's JSON as the API takes it; every row learns where it stands, so
 	 * problems can be shown beside it.
+	 * @param skipEmptyGroups leave out groups without any field chosen yet (while the
+	 * builder counts; saving names them)
 	 */
-	JsonNode toJson() {
-		return group(this.root, "");
+	JsonNode toJson(boolean skipEmptyGroups) {
+		return group(this.root, "", skipEmptyGroups);
 	}
 
-	private ObjectNode group(Row group, String prefix) {
+	private ObjectNode group(Row group, String prefix, boolean skipEmptyGroups) {
 		group.apiPrefix = prefix;
 		ObjectNode json = JsonNodeFactory.instance.objectNode();
 		json.put("match", group.match.name());
@@ -344,8 +346,10 @@ public final class SegmentForm {
 		for (Row row : group.children) {
 			String path = prefix + "conditions[" + conditions.size() + "]";
 			if (row.group) {
-				ObjectNode inner = group(row, path + ".group.");
-				conditions.addObject().set("group", inner);
+				if (!skipEmptyGroups || hasConditions(row)) {
+					ObjectNode inner = group(row, path + ".group.", skipEmptyGroups);
+					conditions.addObject().set("group", inner);
+				}
 			}
 			else if (row.field != null) {
 				row.apiPrefix = path + ".";

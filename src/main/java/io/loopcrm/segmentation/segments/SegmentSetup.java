@@ -42,20 +42,25 @@ class SegmentSetup {
 	}
 
 	/**
-	 * Records every segment's size once a day ({@code loopcrm.segments.size-cron},
-	 * default 03:30, after the nightly segmentation run).
+	 * Once a day ({@code loopcrm.segments.size-cron}, default 03:30, after the nightly
+	 * segmentation run): rebuilds who bought in which category, then records every
+	 * segment's size.
 	 */
 	@Component
 	static class DailySizes {
 
 		private final Segments segments;
 
-		DailySizes(Segments segments) {
+		private final CategoryPurchases categories;
+
+		DailySizes(Segments segments, CategoryPurchases categories) {
 			this.segments = segments;
+			this.categories = categories;
 		}
 
 		@Scheduled(cron = "${loopcrm.segments.size-cron:0 30 3 * * *}", zone = "${loopcrm.zone:Asia/Shanghai}")
 		void run() {
+			this.categories.rebuild();
 			this.segments.recordAllSizes();
 		}
 

@@ -21,8 +21,10 @@ import io.loopcrm.segmentation.segments.SegmentDefinition.Node;
  * part of the text. The customers are the rows of {@code customer_segment_fields c};
  * segmentation figures come from a left join of the latest run's {@code customer_segment
  * s}, clusters from {@code customer_cluster k}, and each purchase condition from a left
- * join of its own per-customer aggregate, so that conditions combine freely with AND and
- * OR and customers without purchases count as 0 spent, 0 orders, nothing bought.
+ * join of its own per-customer aggregate (spend and orders from
+ * {@code commerce_purchase}, categories from {@code segment_category_purchase}, see
+ * {@link CategoryPurchases}), so that conditions combine freely with AND and OR and
+ * customers without purchases count as 0 spent, 0 orders, nothing bought.
  * <p>
  * {@code ne} and {@code notIn} also match customers without a value (no city, no RFM
  * segment); every other operator needs a value.
@@ -223,26 +225,32 @@ final class SegmentSql {
 		 */
 		String purchases(Condition c) {
 			String alias = "a" + (this.joins.size() + 1);
-			String aggregate = (c.field() == Field.SPENT_LAST_DAYS) ? "sum(total)" : "count(*)";
+			boolean spent = c.field() == Field.SPENT_LAST_DAYS;
+			// money is summed in cents as bigint: exact (totals have two decimals) and
+			// far
+			// quicker than summing numeric
+			String aggregate = spent ? "sum((total * 100)::bigint)" : "count(*)";
 			this.joins.add("left join (select customer_id, " + aggregate + " as v from commerce_purchase"
 					+ " where ordered_at >= " + param(since(c.days())) + " group by customer_id) " + alias + " on "
 					+ alias + ".customer_id = c.customer_id");
+			Condition compared = spent ? new Condition(c.path(), c.field(), c.op(),
+					c.values().stream().map((v) -> (Object) ((BigDecimal) v).movePointRight(2)).toList(), c.days()) : c;
 			if (holdsForZero(c)) {
-				return number("coalesce(" + alias + ".v, 0)", c);
+				return number("coalesce(" + alias + ".v, 0)", compared);
 			}
 			// never true for 0, so never for a customer without purchases (null)
-			return (c.op() == Op.NE) ? alias + ".v <> " + param(c.value()) : number(alias + ".v", c);
+			return (c.op() == Op.NE) ? alias + ".v <> " + param(compared.value()) : number(alias + ".v", compared);
 		}
 
 		/** Bought in a category (a top category includes its sub-categories). */
 		String category(Condition c) {
 			String alias = "b" + (this.joins.size() + 1);
 			String[] keys = c.values().stream().map((v) -> Field.categoryKey((String) v)).toArray(String[]::new);
-			String join = "left join (select distinct customer_id from commerce_purchase_category"
+			String join = "left join (select distinct customer_id from segment_category_purchase"
 					+ " where category_id in (select category_id from commerce_category_key where key = any(cast("
 					+ param(keys) + " as text[])))";
 			if (c.days() != null) {
-				join += " and ordered_at >= " + param(since(c.days()));
+				join += " and last_at >= " + param(since(c.days()));
 			}
 			this.joins.add(join + ") " + alias + " on " + alias + ".customer_id = c.customer_id");
 			return switch (c.op()) {

@@ -51,6 +51,9 @@ class SegmentConditionTests {
 	@Autowired
 	TransactionTemplate transactions;
 
+	@Autowired
+	CategoryPurchases categories;
+
 	SegmentFixture f;
 
 	Instant realNow;
@@ -58,6 +61,8 @@ class SegmentConditionTests {
 	@BeforeAll
 	void fixture() {
 		this.f = new SegmentFixture(this.jdbc);
+		// the fixture's orders were written with SQL, not imported: no OrdersChanged
+		this.categories.rebuild();
 		this.segmentation.recompute(LocalDate.of(1999, 12, 31));
 	}
 
