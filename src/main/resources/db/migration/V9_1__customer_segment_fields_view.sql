@@ -13,6 +13,7 @@ select c.id as customer_id, c.external_id, c.name, c.gender,
             else '65+' end as age_band,
        c.occupation, c.phone, c.email, c.city, c.region, c.preferred_channel, c.source_channel, c.tags,
        c.consent_email, c.consent_sms, c.consent_phone, c.owner_id, u.username as owner_username,
-       c.lifecycle_stage, c.created_at
+       l.stage as lifecycle_stage, c.created_at
 from customer c
-left join app_user u on u.id = c.owner_id;
+left join app_user u on u.id = c.owner_id
+left join customer_lifecycle l on l.customer_id = c.id;
