@@ -228,6 +228,10 @@ class ComplaintApiTests {
 		long proposed = this.fx.caseIn("PROPOSED", this.p + "C");
 		MvcTestResult closeEarly = this.fx.act(proposed, "close", BODIES.get("close"), "agent");
 		assertThat(closeEarly).hasStatus(409);
+		assertThat(closeEarly).bodyJson().extractingPath("$.title").isEqualTo("Step not allowed now");
+		assertThat(closeEarly).bodyJson()
+			.extractingPath("$.instance")
+			.isEqualTo("/api/v1/complaints/" + proposed + "/actions/close");
 		assertThat(closeEarly).bodyJson()
 			.extractingPath("$.detail")
 			.isEqualTo("The step close is not possible while the case is Resolution proposed. "
@@ -502,6 +506,41 @@ class ComplaintApiTests {
 		assertThat(this.fx.get(id, "staff")).bodyJson().extractingPath("$.rootCause.category").isEqualTo("QUALITY");
 		this.fx.ok(id, "propose", BODIES.get("propose").replace("}", ",\"version\":" + this.fx.version(id) + "}"),
 				"agent");
+	}
+
+	/**
+	 * Two agents decide the validity of the same case at the same moment, without a
+	 * version: one wins, the other gets a 409 (the status moved on, or optimistic locking
+	 * caught the race), and the history has one decision.
+	 */
+	@Test
+	void concurrentStepsOnOneCaseLetExactlyOneWin() throws Exception {
+		for (int round = 0; round < 5; round++) {
+			long id = this.fx.register(this.p + "C", "LOW");
+			java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+			java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+			try {
+				List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
+				for (String agent : List.of("agent", "agent2")) {
+					results.add(pool.submit(() -> {
+						start.await();
+						return this.fx.act(id, "validate", "{\"valid\":true}", agent).getResponse().getStatus();
+					}));
+				}
+				List<Integer> statuses = new ArrayList<>();
+				for (java.util.concurrent.Future<Integer> result : results) {
+					statuses.add(result.get());
+				}
+				assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+			}
+			finally {
+				pool.shutdown();
+			}
+			assertThat(this.jdbc.sql("select count(*) from complaint_step where case_id = ? and action = 'validate'")
+				.param(id)
+				.query(Long.class)
+				.single()).isEqualTo(1);
+		}
 	}
 
 	@Test

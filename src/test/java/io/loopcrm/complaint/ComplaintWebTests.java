@@ -258,12 +258,17 @@ class ComplaintWebTests {
 		assertThat(own).hasStatus(403);
 		assertThat(html(own, 403)).contains("You cannot decide on a resolution for a case you own");
 		assertThat(this.fx.status(owned)).isEqualTo("PROPOSED");
+		// the page says why the manager has no form for the steps the case allows
+		String ownPage = html(this.mvc.get().uri("/complaints/{id}", owned).with(as("manager")).exchange());
+		assertThat(ownPage).doesNotContain("id=\"form-approve\"")
+			.contains("<li data-action=\"approve\">Approve: You cannot decide on a resolution for a case you own");
 		long big = this.fx.caseIn("ROOT_CAUSE_FOUND", this.p + "C");
 		submit(big, "propose", "agent", "PROPOSED", "type", "COMPENSATION", "amount", "2000", "text", "Pay 2000");
 		String managerPage = html(this.mvc.get().uri("/complaints/{id}", big).with(as("manager")).exchange());
 		assertThat(managerPage).doesNotContain("id=\"form-approve\"")
 			.contains("id=\"form-send-back\"")
-			.contains("only an administrator can approve it");
+			.contains("only an administrator can approve it")
+			.contains("Approve: Compensation above CN¥1,000.00 needs an administrator&#39;s approval.");
 		assertThat(post(big, "approve", "manager", FORMS.get("approve"))).hasStatus(403);
 		assertThat(post(big, "approve", "admin", FORMS.get("approve"))).hasStatus3xxRedirection();
 	}

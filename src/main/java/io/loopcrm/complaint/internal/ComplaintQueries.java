@@ -72,7 +72,12 @@ class ComplaintQueries {
 		ComplaintCase c = this.service.find(id);
 		String user = CurrentUser.usernameOrSystem();
 		List<CaseAction> allowed = ComplaintWorkflow.allowed(c.getStatus());
-		List<CaseAction> yours = allowed.stream().filter((a) -> this.service.refusal(c, a, user).isEmpty()).toList();
+		Map<String, String> refusals = new java.util.LinkedHashMap<>();
+		List<CaseAction> yours = new ArrayList<>();
+		for (CaseAction action : allowed) {
+			this.service.refusal(c, action, user)
+				.ifPresentOrElse((key) -> refusals.put(action.slug(), key), () -> yours.add(action));
+		}
 		List<CaseDetails.HistoryEntry> history = new ArrayList<>();
 		Instant previous = null;
 		for (ComplaintStep step : this.service.history(id)) {
@@ -91,9 +96,9 @@ class ComplaintQueries {
 					CapaStatus.valueOf(rs.getString(3))))
 			.list();
 		CustomerSummary customer = this.customers.find(c.getCustomerId()).orElse(null);
-		return new CaseDetails(c.getId(), c.getVersion(), c.getStatus(), allowed, yours, c.getCustomerId(), customer,
-				c.getAboutType(), c.getAboutReference(), c.getOrderId(), c.getProductSku(), c.getStore(),
-				c.getDescription(), c.getDemands(), c.getChannel(), c.getSeverity(), c.getRegisteredAt(),
+		return new CaseDetails(c.getId(), c.getVersion(), c.getStatus(), allowed, List.copyOf(yours), refusals,
+				c.getCustomerId(), customer, c.getAboutType(), c.getAboutReference(), c.getOrderId(), c.getProductSku(),
+				c.getStore(), c.getDescription(), c.getDemands(), c.getChannel(), c.getSeverity(), c.getRegisteredAt(),
 				c.getRegisteredBy(), c.getDueAt(), c.overdue(this.service.now()), c.getSourceTicketId(), c.getValid(),
 				c.getValidityExplanation(), c.getDepartment(), c.getOwner(), c.getCauseCategory(), c.getCauseDetail(),
 				c.getResponsible(), c.getProposalType(), c.getProposalAmount(), c.getProposalText(), c.getProposedBy(),
