@@ -14,5 +14,6 @@
  * {@code commerce_purchase}; depends on the customer module's published API and the
  * platform.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Complaints")
+@org.springframework.modulith.ApplicationModule(displayName = "Complaints",
+		allowedDependencies = { "platform", "customer" })
 package io.loopcrm.complaint;
