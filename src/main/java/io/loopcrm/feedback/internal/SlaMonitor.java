@@ -106,17 +106,22 @@ class SlaMonitor {
 						List.of(String.valueOf(f.id()), f.subject()), "/tickets/" + f.id());
 			}
 		}
-		List<Long> toEscalate = this.jdbc
-			.sql("select id from ticket where breached and escalated_at is null and status <> 'CLOSED' order by id")
-			.query(Long.class)
-			.list();
+		// rows another run is escalating right now are skipped, never escalated twice
+		List<Long> toEscalate = this.jdbc.sql("""
+				select id from ticket where breached and escalated_at is null and status <> 'CLOSED'
+				order by id for update skip locked
+				""").query(Long.class).list();
 		Instant at = now.toInstant();
+		int escalated = 0;
 		for (Long id : toEscalate) {
 			Ticket ticket = this.tickets.findById(id).orElseThrow();
-			this.escalations.escalate(ticket, "feedback.notify.breached", null, at, CurrentUser.SYSTEM);
+			if (ticket.getEscalatedAt() == null) {
+				this.escalations.escalate(ticket, "feedback.notify.breached", null, at, CurrentUser.SYSTEM);
+				escalated++;
+			}
 		}
 		this.tickets.flush();
-		return new Result(warned.size(), breached.size(), toEscalate.size());
+		return new Result(warned.size(), breached.size(), escalated);
 	}
 
 	private List<Flagged> flag(String update, Timestamp now, String action) {
