@@ -374,7 +374,8 @@ class TicketPagesTests {
 		assertThat(this.mvc.get().uri("/tickets/settings/policies").with(as(this.agent, Role.AGENT))).hasStatus(403);
 		assertThat(this.mvc.get().uri("/tickets/settings/categories").with(as("manager", Role.MANAGER))).hasStatus(403);
 		assertThat(this.mvc.get().uri("/tickets/settings/holidays").with(as("admin", Role.ADMIN))).hasStatusOk();
-		// a ticket in the new category is opened with the changed policy (HIGH sorts first)
+		// a ticket in the new category is opened with the changed policy (HIGH sorts
+		// first)
 		long id = this.f.open(this.staff, this.customer, "INQUIRY", name, "HIGH");
 		assertThat(this.jdbc.sql("select first_response_minutes from ticket where id = ?")
 			.param(id)
