@@ -26,9 +26,12 @@ class Categories {
 
 	private final MessageSource messages;
 
-	Categories(JdbcClient jdbc, MessageSource messages) {
+	private final io.loopcrm.platform.AuditLog auditLog;
+
+	Categories(JdbcClient jdbc, MessageSource messages, io.loopcrm.platform.AuditLog auditLog) {
 		this.jdbc = jdbc;
 		this.messages = messages;
+		this.auditLog = auditLog;
 	}
 
 	/**
@@ -132,6 +135,8 @@ class Categories {
 		if (changed == 0) {
 			throw new ConflictException("feedback.category.changed", label(category));
 		}
+		this.auditLog.record("feedback.category.changed", "ticket_category", String.valueOf(id),
+				value + ", manager=" + blankToNull(escalationManager) + ", active=" + active);
 	}
 
 	private static String checkName(String name) {

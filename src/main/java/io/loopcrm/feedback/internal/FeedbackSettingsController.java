@@ -79,13 +79,10 @@ class FeedbackSettingsController {
 	}
 
 	@PostMapping("/categories")
-	@Transactional
 	String createCategory(@RequestParam(required = false) String name,
 			@RequestParam(required = false) String escalationManager, RedirectAttributes redirect, Locale locale) {
 		try {
 			Categories.Category created = this.categories.create(name, escalationManager);
-			this.auditLog.record("feedback.category.created", "ticket_category", String.valueOf(created.id()),
-					created.name());
 			redirect.addFlashAttribute("flash", "feedback.flash.categoryCreated");
 			redirect.addFlashAttribute("flashArg", created.name());
 		}
@@ -96,14 +93,11 @@ class FeedbackSettingsController {
 	}
 
 	@PostMapping("/categories/{id}")
-	@Transactional
 	String updateCategory(@PathVariable long id, @RequestParam long version,
 			@RequestParam(required = false) String name, @RequestParam(required = false) String escalationManager,
 			@RequestParam(defaultValue = "false") boolean active, RedirectAttributes redirect, Locale locale) {
 		try {
 			this.categories.update(id, version, name, escalationManager, active);
-			this.auditLog.record("feedback.category.changed", "ticket_category", String.valueOf(id),
-					"manager=" + escalationManager + ", active=" + active);
 			redirect.addFlashAttribute("flash", "feedback.flash.categorySaved");
 			redirect.addFlashAttribute("flashArg", String.valueOf(id));
 		}
