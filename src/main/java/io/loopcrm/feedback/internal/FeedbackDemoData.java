@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
  * business calendar by the demo agents: most are closed (some late, some reopened, some
  * with a dissatisfied customer), the recent ones stand in every status — unassigned,
  * waiting on the customer (paused), replied — and the SLA job then flags and escalates
- * the open ones that are past due. Also: category managers, two teams and the demo users'
- * e-mail addresses. Deterministic: a fixed seed and the application clock.
+ * the open ones that are past due. One recent complaint stands in each status whatever
+ * the random ones came to. Also: category managers, two teams and the demo users' e-mail
+ * addresses. Deterministic: a fixed seed and the application clock.
  */
 @Component
 class FeedbackDemoData implements DemoData {
@@ -104,8 +105,76 @@ class FeedbackDemoData implements DemoData {
 			Instant created = now.minus(Duration.ofMinutes(ageMinutes));
 			play(random, calendar, now, created, customer, categoryList);
 		}
+		// one recent ticket in every open status, whatever the random ones came to
+		int n = 0;
+		for (TicketStatus status : TicketStatus.values()) {
+			showcase(status, customers.get((37 * n++) % customers.size()), categoryList, calendar, now);
+		}
 		this.tickets.flush();
 		this.monitor.run();
+	}
+
+	private void showcase(TicketStatus target, long customer, List<Categories.Category> categoryList,
+			BusinessCalendar calendar, Instant now) {
+		Categories.Category category = categoryList.get(target.ordinal() % Math.min(6, categoryList.size()));
+		String subject = subjectsOf(category.code())[1 + target.ordinal() % 4];
+		Instant at = now.minus(Duration.ofHours(30));
+		Ticket t = new Ticket(customer, TicketKind.COMPLAINT, TicketChannel.PHONE, category.id(), TicketPriority.HIGH,
+				subject, subject + " — 顾客来电投诉。 The customer called to complain.", null,
+				this.policies.of(category.id(), TicketPriority.HIGH), calendar, at, "staff");
+		this.tickets.save(t);
+		this.tickets.flush();
+		long id = t.getId();
+		event(id, at, "staff", "opened", null, TicketStatus.RECEIVED, null);
+		List<TicketStatus> path = switch (target) {
+			case RECEIVED -> List.of();
+			case VERIFIED -> List.of(TicketStatus.VERIFIED);
+			case IN_PROGRESS -> List.of(TicketStatus.VERIFIED, TicketStatus.IN_PROGRESS);
+			case WAITING_CUSTOMER ->
+				List.of(TicketStatus.VERIFIED, TicketStatus.IN_PROGRESS, TicketStatus.WAITING_CUSTOMER);
+			case REPLIED -> List.of(TicketStatus.VERIFIED, TicketStatus.IN_PROGRESS, TicketStatus.REPLIED);
+			case CLOSED ->
+				List.of(TicketStatus.VERIFIED, TicketStatus.IN_PROGRESS, TicketStatus.REPLIED, TicketStatus.CLOSED);
+			case REOPENED -> List.of(TicketStatus.VERIFIED, TicketStatus.IN_PROGRESS, TicketStatus.REPLIED,
+					TicketStatus.CLOSED, TicketStatus.REOPENED);
+		};
+		for (TicketStatus step : path) {
+			at = at.plus(Duration.ofMinutes(20));
+			TicketStatus from = t.getStatus();
+			String action;
+			String body = null;
+			switch (step) {
+				case VERIFIED -> {
+					t.moveTo(TicketStatus.VERIFIED, at, "agent");
+					action = "verify";
+				}
+				case IN_PROGRESS -> {
+					t.start(at, "agent");
+					action = "start";
+				}
+				case WAITING_CUSTOMER -> {
+					t.waitForCustomer(at, "agent");
+					this.history.paused(id, at, "agent");
+					action = "wait-customer";
+					body = "等待顾客寄回商品。 Waiting for the customer to send the item back.";
+				}
+				case REPLIED -> {
+					t.reply(at, "agent");
+					action = "reply";
+					body = "我们已安排上门取件。 We arranged a pick-up.";
+				}
+				case CLOSED -> {
+					t.close(calendar, at, "agent", Boolean.TRUE, null);
+					action = "close";
+				}
+				default -> {
+					t.reopen(calendar, at, "agent");
+					action = "reopen";
+					body = "取件未到。 The pick-up did not come.";
+				}
+			}
+			event(id, at, "agent", action, from, t.getStatus(), body);
+		}
 	}
 
 	private void team(String name, String... members) {

@@ -62,6 +62,7 @@ class SlaMonitor {
 
 	@Scheduled(fixedDelayString = "${loopcrm.feedback.sla.check-delay:PT1M}",
 			initialDelayString = "${loopcrm.feedback.sla.initial-delay:PT1M}")
+	@Transactional
 	void scheduled() {
 		Result result = run();
 		if (result.warned() + result.breached() + result.escalated() > 0) {
