@@ -180,20 +180,19 @@ class TicketSlaTests {
 		this.clock.set(at("2021-06-22T10:31"));
 		this.sla.run();
 		assertThat(this.f.instant(id, "first_response_warned_at")).isEqualTo(at("2021-06-22T10:31"));
-		assertThat(notifications(this.agent, "feedback.notify.warning")).isEqualTo(1);
+		assertThat(notifications(this.agent, "feedback.notify.warning", id)).isEqualTo(1);
 		assertThat(this.f.get(this.agent, id)).bodyJson().extractingPath("$.warning").isEqualTo(true);
 		this.clock.set(at("2021-06-22T11:01"));
-		this.sla.run();
+		// the way the scheduler calls it, then once more
+		this.sla.scheduled();
 		this.sla.run();
 		MvcTestResult json = this.f.get(this.agent, id);
 		assertThat(json).bodyJson().extractingPath("$.breached").isEqualTo(true);
 		assertThat(json).bodyJson().extractingPath("$.firstResponseBreached").isEqualTo(true);
 		assertThat(json).bodyJson().extractingPath("$.escalatedTo").isEqualTo(this.manager);
-		assertThat(notifications(this.manager, "feedback.notify.breached")).isEqualTo(1);
-		assertThat(this.jdbc.sql("select link from notification where recipient = ?")
-			.param(this.manager)
-			.query(String.class)
-			.single()).isEqualTo("/tickets/" + id);
+		// (other tests' breached tickets in categories without a manager go to every
+		// manager, this one's too: count only this ticket's)
+		assertThat(notifications(this.manager, "feedback.notify.breached", id)).isEqualTo(1);
 		assertThat(this.jdbc.sql(
 				"select string_agg(action, ',' order by id) from ticket_event where ticket_id = ? and actor = 'system'")
 			.param(id)
@@ -216,16 +215,16 @@ class TicketSlaTests {
 			.bodyText()
 			.contains("#" + id)
 			.contains("notification-bell");
-		long notification = this.jdbc.sql("select id from notification where recipient = ?")
-			.param(this.manager)
+		long notification = this.jdbc.sql("select id from notification where recipient = ? and link = ?")
+			.params(this.manager, "/tickets/" + id)
 			.query(Long.class)
 			.single();
 		assertThat(this.mvc.post()
 			.uri("/notifications/{id}/open", notification)
 			.with(user(this.manager).roles("MANAGER", "AGENT", "STAFF"))
 			.with(csrf())).hasStatus3xxRedirection().redirectedUrl().isEqualTo("/tickets/" + id);
-		assertThat(this.jdbc.sql("select count(*) from notification where recipient = ? and read_at is null")
-			.param(this.manager)
+		assertThat(this.jdbc.sql("select count(*) from notification where id = ? and read_at is null")
+			.param(notification)
 			.query(Long.class)
 			.single()).isZero();
 	}
@@ -244,13 +243,13 @@ class TicketSlaTests {
 	void anAgentEscalatesByHandToTheCategoryManager() {
 		long id = openAt("2021-06-23T14:00");
 		actAt("2021-06-23T14:05", id, "escalate", "{\"comment\":\"Customer threatens to go to the press\"}");
-		assertThat(notifications(this.manager, "feedback.notify.escalated")).isEqualTo(1);
+		assertThat(notifications(this.manager, "feedback.notify.escalated", id)).isEqualTo(1);
 		assertThat(this.f.get(this.agent, id)).bodyJson().extractingPath("$.escalatedTo").isEqualTo(this.manager);
 	}
 
-	long notifications(String recipient, String key) {
-		return this.jdbc.sql("select count(*) from notification where recipient = ? and message_key = ?")
-			.params(recipient, key)
+	long notifications(String recipient, String key, long ticket) {
+		return this.jdbc.sql("select count(*) from notification where recipient = ? and message_key = ? and link = ?")
+			.params(recipient, key, "/tickets/" + ticket)
 			.query(Long.class)
 			.single();
 	}

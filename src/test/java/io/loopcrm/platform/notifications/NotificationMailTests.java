@@ -20,6 +20,8 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 /**
  * The e-mail copy of a notification, sent to an SMTP server in the test (GreenMail) the
@@ -42,6 +44,9 @@ class NotificationMailTests {
 
 	@Autowired
 	io.loopcrm.platform.users.UserService userService;
+
+	@Autowired
+	org.springframework.test.web.servlet.assertj.MockMvcTester mvc;
 
 	@BeforeEach
 	void start() {
@@ -76,6 +81,39 @@ class NotificationMailTests {
 		assertThat(received[0].getSubject())
 			.isEqualTo("LoopCRM: Ticket #42 (Kettle leaks) missed its SLA and was escalated to you.");
 		assertThat(GreenMailUtil.getBody(received[0])).contains("https://crm.example.com/tickets/42");
+	}
+
+	@Test
+	void administratorsSetTheAddressOnTheUserForm() {
+		String username = "mailform" + System.nanoTime();
+		var user = this.userService.createTrusted(username, "Mail-Form-2021-x", "Mail Form",
+				java.util.EnumSet.of(io.loopcrm.platform.Role.AGENT));
+		assertThat(this.mvc.post()
+			.uri("/admin/users/{id}", user.id())
+			.with(user("admin").roles("ADMIN", "MANAGER", "AGENT", "STAFF"))
+			.with(csrf())
+			.param("displayName", "Mail Form")
+			.param("roles", "AGENT")
+			.param("enabled", "true")
+			.param("version", String.valueOf(user.version()))
+			.param("email", " Lin@Example.COM ")).hasStatus3xxRedirection();
+		assertThat(this.users.find(username))
+			.hasValueSatisfying((u) -> assertThat(u.email()).isEqualTo("lin@example.com"));
+		assertThat(this.mvc.post()
+			.uri("/admin/users/{id}", user.id())
+			.with(user("admin").roles("ADMIN", "MANAGER", "AGENT", "STAFF"))
+			.with(csrf())
+			.param("displayName", "Renamed")
+			.param("roles", "AGENT")
+			.param("enabled", "true")
+			.param("version", String.valueOf(this.userService.get(user.id()).version()))
+			.param("email", "not-an-address")).hasStatusOk()
+			.bodyText()
+			.contains("Enter an e-mail address such as name@example.com");
+		assertThat(this.users.find(username)).hasValueSatisfying((u) -> {
+			assertThat(u.email()).isEqualTo("lin@example.com");
+			assertThat(u.displayName()).isEqualTo("Mail Form");
+		});
 	}
 
 	@Test
