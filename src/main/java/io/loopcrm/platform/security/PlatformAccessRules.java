@@ -26,6 +26,9 @@ class PlatformAccessRules implements AccessRules {
 		// signed-in pages for everybody
 		rules.requestMatchers(HttpMethod.GET, "/").hasRole(Role.STAFF.name());
 		rules.requestMatchers(HttpMethod.POST, "/logout").authenticated();
+		// notifications of the signed-in user; teams for managers
+		rules.requestMatchers("/notifications", "/notifications/**").hasRole(Role.STAFF.name());
+		rules.requestMatchers("/teams", "/teams/**").hasRole(Role.MANAGER.name());
 		// administration
 		rules.requestMatchers("/admin/**").hasRole(Role.ADMIN.name());
 		rules.requestMatchers("/api/v1/users", "/api/v1/users/**").hasRole(Role.ADMIN.name());

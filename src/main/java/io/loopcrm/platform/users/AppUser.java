@@ -39,6 +39,8 @@ class AppUser {
 
 	private String displayName;
 
+	private String email;
+
 	private boolean enabled;
 
 	private Instant createdAt;
@@ -69,6 +71,11 @@ class AppUser {
 		this.roles.retainAll(roles);
 		this.roles.addAll(roles);
 		this.enabled = enabled;
+		this.updatedAt = now;
+	}
+
+	void changeEmail(String email, Instant now) {
+		this.email = email;
 		this.updatedAt = now;
 	}
 

@@ -90,8 +90,10 @@ class UserAdminController {
 	String update(@PathVariable long id, @ModelAttribute("form") UserForms.EditForm form, BindingResult result,
 			Model model, RedirectAttributes redirect) {
 		try {
+			UserService.checkEmail(form.getEmail());
 			UserView user = this.users.update(id, new UserService.UserChange(form.getVersion(), form.getDisplayName(),
 					form.getRoles(), form.isEnabled()));
+			this.users.changeEmail(id, form.getEmail());
 			redirect.addFlashAttribute("flash", "user.flash.updated");
 			redirect.addFlashAttribute("flashArg", user.username());
 			return "redirect:/admin/users";

@@ -30,6 +30,8 @@ final class UserForms {
 
 		private String displayName;
 
+		private String email;
+
 		private Set<Role> roles = EnumSet.noneOf(Role.class);
 
 		private boolean enabled;
@@ -39,6 +41,7 @@ final class UserForms {
 		static EditForm of(UserView user) {
 			EditForm form = new EditForm();
 			form.setDisplayName(user.displayName());
+			form.setEmail(user.email());
 			form.setRoles(user.roles().isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(user.roles()));
 			form.setEnabled(user.enabled());
 			form.setVersion(user.version());

@@ -30,6 +30,8 @@ public class UserService {
 
 	private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
 
+	private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
 	private final AppUserRepository users;
 
 	private final PasswordEncoder passwordEncoder;
@@ -167,6 +169,33 @@ public class UserService {
 			this.auditLog.record("user.changed", "user", String.valueOf(id), before + " -> " + after);
 		}
 		return UserView.of(user);
+	}
+
+	/**
+	 * Sets or clears where e-mail notifications reach the user.
+	 * @param id the user
+	 * @param email an address, or empty to clear it
+	 */
+	@Transactional
+	public UserView changeEmail(long id, String email) {
+		AppUser user = find(id);
+		String value = checkEmail(email);
+		if (!java.util.Objects.equals(value, user.getEmail())) {
+			this.auditLog.record("user.changed", "user", String.valueOf(id),
+					"email=" + user.getEmail() + " -> email=" + value);
+			user.changeEmail(value, this.clock.instant());
+			this.users.flush();
+		}
+		return UserView.of(user);
+	}
+
+	/** The address as stored ({@code null} for none); refuses one that is no address. */
+	static String checkEmail(String email) {
+		String value = (email == null || email.isBlank()) ? null : email.trim().toLowerCase(Locale.ROOT);
+		if (value != null && (value.length() > 254 || !EMAIL.matcher(value).matches())) {
+			throw ValidationException.of("email", "user.email.invalid");
+		}
+		return value;
 	}
 
 	@Transactional

@@ -15,13 +15,14 @@ import io.loopcrm.platform.Role;
  * @param enabled whether the user may sign in
  * @param createdAt when the user was created
  * @param version optimistic-lock version for edits
+ * @param email where e-mail notifications go, may be {@code null}
  */
 public record UserView(Long id, String username, String displayName, Set<Role> roles, boolean enabled,
-		Instant createdAt, long version) {
+		Instant createdAt, long version, String email) {
 
 	static UserView of(AppUser user) {
 		return new UserView(user.getId(), user.getUsername(), user.getDisplayName(), user.roleSet(), user.isEnabled(),
-				user.getCreatedAt(), user.getVersion());
+				user.getCreatedAt(), user.getVersion(), user.getEmail());
 	}
 
 }

@@ -16,6 +16,11 @@ class MenuConfiguration {
 	}
 
 	@Bean
+	MenuItem teamsMenuItem() {
+		return new MenuItem("nav.teams", "/teams", Role.MANAGER, MenuItem.ADMIN, 15);
+	}
+
+	@Bean
 	MenuItem auditMenuItem() {
 		return new MenuItem("nav.audit", "/admin/audit", Role.ADMIN, MenuItem.ADMIN, 20);
 	}
