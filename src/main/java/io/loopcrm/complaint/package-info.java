@@ -11,9 +11,10 @@
  * and profile-section contracts and listens to its merge event. Reads orders and products
  * only through the views {@code commerce_order_reference},
  * {@code commerce_product_reference}, {@code commerce_order_product} and
- * {@code commerce_purchase}; depends on the customer module's published API and the
- * platform.
+ * {@code commerce_purchase}; depends on the customer module's published API, the feedback
+ * module's {@code Tickets} (a case opened from a complaint ticket takes over its content
+ * and links the ticket back) and the platform.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Complaints",
-		allowedDependencies = { "platform", "customer" })
+		allowedDependencies = { "platform", "customer", "feedback" })
 package io.loopcrm.complaint;

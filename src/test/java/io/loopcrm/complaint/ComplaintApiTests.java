@@ -544,11 +544,34 @@ class ComplaintApiTests {
 	}
 
 	@Test
-	void theSourceTicketIsKept() {
+	void theSourceTicketIsKeptAndLinksBack() {
+		long ticket = this.fx.ticket(this.p + "C", "COMPLAINT", "Rude cashier", "At the Nanjing Road store");
 		MvcTestResult created = this.fx.post("/api/v1/complaints", """
 				{"customerExternalId":"%sC","about":{"type":"SERVICE"},"description":"From a ticket",
-				 "channel":"WEB","severity":"LOW","sourceTicketId":4711}""".formatted(this.p), "staff");
-		assertThat(created).bodyJson().extractingPath("$.sourceTicketId").isEqualTo(4711);
+				 "channel":"WEB","severity":"LOW","sourceTicketId":%d}""".formatted(this.p, ticket), "staff");
+		assertThat(created).hasStatus(201);
+		assertThat(created).bodyJson().extractingPath("$.sourceTicketId").isEqualTo((int) ticket);
+		long id = ((Number) com.jayway.jsonpath.JsonPath.read(body(created), "$.id")).longValue();
+		assertThat(
+				this.mvc.get()
+					.uri("/api/v1/tickets/{id}", ticket)
+					.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+						.httpBasic("agent", "demo")))
+			.bodyJson()
+			.extractingPath("$.complaintCaseId")
+			.isEqualTo((int) id);
+
+		// a second case from the same ticket, or a case from a ticket that is not a
+		// complaint, is refused and nothing is registered
+		long inquiry = this.fx.ticket(this.p + "C", "INQUIRY", "Opening hours", "When do you open?");
+		long before = this.jdbc.sql("select count(*) from complaint_case").query(Long.class).single();
+		for (long source : new long[] { ticket, inquiry }) {
+			assertThat(this.fx.post("/api/v1/complaints", """
+					{"customerExternalId":"%sC","about":{"type":"SERVICE"},"description":"Again",
+					 "channel":"WEB","severity":"LOW","sourceTicketId":%d}""".formatted(this.p, source), "staff"))
+				.hasStatus(409);
+		}
+		assertThat(this.jdbc.sql("select count(*) from complaint_case").query(Long.class).single()).isEqualTo(before);
 	}
 
 	private void step(long id, String action, String json, String user, String status, String... allowed) {

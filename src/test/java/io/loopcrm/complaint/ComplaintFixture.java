@@ -65,6 +65,23 @@ class ComplaintFixture {
 			.exchange();
 	}
 
+	/** A feedback ticket of the kind for the customer, opened by staff. */
+	long ticket(String customerExternalId, String kind, String subject, String description) {
+		MvcTestResult created = post("/api/v1/tickets", """
+				{"customerExternalId":"%s","kind":"%s","channel":"PHONE","category":"SERVICE_QUALITY",
+				 "priority":"NORMAL","subject":"%s","description":"%s"}""".formatted(customerExternalId, kind, subject,
+				description), "staff");
+		org.assertj.core.api.Assertions.assertThat(created).hasStatus(201);
+		try {
+			return ((Number) com.jayway.jsonpath.JsonPath
+				.read(created.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8), "$.id"))
+				.longValue();
+		}
+		catch (java.io.UnsupportedEncodingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	MvcTestResult get(long id, String user) {
 		return this.mvc.get().uri("/api/v1/complaints/{id}", id).with(httpBasic(user, "demo")).exchange();
 	}

@@ -76,11 +76,12 @@ class ComplaintWebTests {
 
 	@Test
 	void staffRegisterThroughTheFormOpenedFromATicket() throws Exception {
-		String form = html(this.mvc.get()
-			.uri("/complaints/new?customer={c}&ticket=77", this.customerId)
-			.with(as("staff"))
-			.exchange());
-		assertThat(form).contains("value=\"" + this.p + "C\"").contains("name=\"ticket\" value=\"77\"");
+		long ticket = this.fx.ticket(this.p + "C", "COMPLAINT", "Long queue", "Waited forty minutes at the till");
+		String form = html(this.mvc.get().uri("/complaints/new?ticket={t}", ticket).with(as("staff")).exchange());
+		// the ticket's customer, subject and description are taken over
+		assertThat(form).contains("value=\"" + this.p + "C\"")
+			.contains("name=\"ticket\" value=\"" + ticket + "\"")
+			.contains("Long queue\n\nWaited forty minutes at the till");
 		MvcTestResult created = this.mvc.post()
 			.uri("/complaints")
 			.with(as("staff"))
@@ -92,16 +93,16 @@ class ComplaintWebTests {
 			.param("demands", "More tills")
 			.param("channel", "STORE")
 			.param("severity", "HIGH")
-			.param("ticket", "77")
+			.param("ticket", String.valueOf(ticket))
 			.exchange();
 		assertThat(created).hasStatus3xxRedirection();
 		long id = Long.parseLong(created.getResponse().getRedirectedUrl().replace("/complaints/", ""));
 		assertThat(this.jdbc.sql("select source_ticket_id from complaint_case where id = ?")
 			.param(id)
 			.query(Long.class)
-			.single()).isEqualTo(77L);
+			.single()).isEqualTo(ticket);
 		String page = html(this.mvc.get().uri("/complaints/{id}", id).with(as("staff")).exchange());
-		assertThat(page).contains("href=\"/tickets/77\"")
+		assertThat(page).contains("href=\"/tickets/" + ticket + "\"")
 			.contains("Queue of forty minutes")
 			.contains("id=\"case-status\" data-status=\"REGISTERED\"");
 		// staff see the case and its steps, but no step form

@@ -54,9 +54,12 @@ class ComplaintService {
 
 	private final Clock clock;
 
+	private final io.loopcrm.feedback.Tickets tickets;
+
 	ComplaintService(ComplaintCaseRepository cases, ComplaintStepRepository steps, CustomerQueries customers,
 			References references, Workers workers, ComplaintProperties properties, ApplicationEventPublisher events,
-			Clock clock) {
+			Clock clock, io.loopcrm.feedback.Tickets tickets) {
+		this.tickets = tickets;
 		this.cases = cases;
 		this.steps = steps;
 		this.customers = customers;
@@ -128,6 +131,12 @@ class ComplaintService {
 		this.cases.saveAndFlush(created);
 		this.steps
 			.save(new ComplaintStep(created.getId(), ComplaintStep.REGISTER, null, Status.REGISTERED, by, now, null));
+		if (created.getSourceTicketId() != null) {
+			// the ticket links back to its case; a ticket that is not a complaint or has
+			// a
+			// case already refuses, and then nothing is registered
+			this.tickets.linkComplaint(created.getSourceTicketId(), created.getId());
+		}
 		this.events.publishEvent(
 				new ComplaintRegistered(created.getId(), created.getCustomerId(), created.getSourceTicketId()));
 		return created.getId();
