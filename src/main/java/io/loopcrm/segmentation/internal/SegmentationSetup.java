@@ -15,7 +15,10 @@ import org.springframework.http.HttpMethod;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Menu, access rules, the nightly recompute and the demo start's first run. */
+/**
+ * Menu, access rules, the nightly recompute and the demo start's first runs (segments,
+ * then clusters).
+ */
 @Configuration(proxyBeanMethods = false)
 class SegmentationSetup {
 
@@ -24,7 +27,10 @@ class SegmentationSetup {
 		return new MenuItem("nav.segmentation", "/segmentation", Role.MANAGER, MenuItem.MAIN, 25);
 	}
 
-	/** The page and API are for managers (dashboards, segments). */
+	/**
+	 * The pages (segments, clusters, decision rules) and API are for managers
+	 * (dashboards, segments).
+	 */
 	@Component
 	@Order(22)
 	static class SegmentationAccessRules implements AccessRules {
@@ -86,6 +92,36 @@ class SegmentationSetup {
 		@Override
 		public void seed() {
 			this.segmentation.recompute(LocalDate.now(this.clock));
+		}
+
+	}
+
+	/**
+	 * The demo start clusters the customers after the first segmentation run, with the k
+	 * the silhouette suggests.
+	 */
+	@Component
+	static class ClustersDemoData implements DemoData {
+
+		private final CustomerClusters clusters;
+
+		ClustersDemoData(CustomerClusters clusters) {
+			this.clusters = clusters;
+		}
+
+		@Override
+		public String name() {
+			return "segmentation.clusters.first-run";
+		}
+
+		@Override
+		public int order() {
+			return 31;
+		}
+
+		@Override
+		public void seed() {
+			this.clusters.run(null);
 		}
 
 	}
