@@ -7,11 +7,13 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.loopcrm.IntegrationTest;
+import io.loopcrm.segmentation.internal.CustomerClusters;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -41,6 +43,9 @@ class ClustersTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	CustomerClusters clusters;
 
 	@Test
 	void clustersPlantedGroupsAndExplainsChurnThroughTheDatabase() throws Exception {
@@ -150,6 +155,28 @@ class ClustersTests {
 		assertThat(four).bodyJson().extractingPath("$.suggested").isEqualTo(false);
 		assertThat(four).bodyJson().extractingPath("$.clusters").asArray().hasSize(4);
 
+		// a run failing before its commit leaves the last good run and everybody's
+		// cluster
+		List<Integer> fourOfA = clustersOf(a);
+		ReflectionTestUtils.setField(this.clusters, "beforeCommit", (Runnable) () -> {
+			throw new IllegalStateException("database gone");
+		});
+		try {
+			assertThat(this.mvc.post()
+				.uri("/api/v1/segmentation/clusters")
+				.with(httpBasic("manager", "demo"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"k\":2}")).hasStatus(500);
+		}
+		finally {
+			ReflectionTestUtils.setField(this.clusters, "beforeCommit", (Runnable) () -> {
+			});
+		}
+		assertThat(this.mvc.get().uri("/api/v1/segmentation/clusters").with(httpBasic("manager", "demo"))).bodyJson()
+			.extractingPath("$.k")
+			.isEqualTo(4);
+		assertThat(clustersOf(a)).isEqualTo(fourOfA);
+
 		// decision rules: churned (group C) against active (A and B), without the days
 		// since the last purchase the stage is computed from
 		MvcTestResult tree = this.mvc.post()
@@ -163,6 +190,7 @@ class ClustersTests {
 		assertThat(tree).bodyJson().extractingPath("$.targetCustomers").isEqualTo(PER_GROUP);
 		assertThat(tree).bodyJson().extractingPath("$.excludedFeatures").asArray().containsExactly("recencyDays");
 		assertThat(tree).bodyJson().extractingPath("$.heldOutAccuracy").isEqualTo(1.0);
+		assertThat(tree).bodyJson().extractingPath("$.heldOutTargetFound").isEqualTo(1.0);
 		assertThat(tree).bodyJson().extractingPath("$.rules[0].then").isEqualTo("CHURNED");
 		assertThat(tree).bodyJson().extractingPath("$.rules[0].targetShare").isEqualTo(1.0);
 		assertThat(tree).bodyJson().extractingPath("$.rules[*].targetShare").asArray().allSatisfy((share) -> {
@@ -222,6 +250,18 @@ class ClustersTests {
 			.uri("/segmentation/clusters")
 			.with(user("manager").roles("MANAGER", "STAFF"))
 			.header("Accept-Language", "zh-TW")).bodyText().contains("顧客聚類");
+	}
+
+	/** Each customer's cluster in the latest run. */
+	List<Integer> clustersOf(List<Long> customers) {
+		List<Integer> clusters = new ArrayList<>();
+		for (long id : customers) {
+			clusters.add(this.jdbc.sql("""
+					select cluster from customer_cluster
+					where run_id = (select max(id) from cluster_run) and customer_id = ?
+					""").param(id).query(Integer.class).single());
+		}
+		return clusters;
 	}
 
 	/**

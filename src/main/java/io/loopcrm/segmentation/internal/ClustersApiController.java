@@ -129,6 +129,7 @@ class ClustersApiController {
 		body.put("heldOutRows", model.heldOutRows());
 		body.put("heldOutAccuracy", round(model.heldOutAccuracy(), 4));
 		body.put("baselineAccuracy", round(model.baselineAccuracy(), 4));
+		body.put("heldOutTargetFound", round(model.targetFound(), 4));
 		body.put("features", result.features().stream().map((f) -> apiFeature(f, result)).toList());
 		body.put("excludedFeatures", result.excluded().stream().map((f) -> apiFeature(f, result)).toList());
 		List<Map<String, Object>> rules = new ArrayList<>();

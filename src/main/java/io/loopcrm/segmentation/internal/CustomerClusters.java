@@ -72,6 +72,10 @@ public class CustomerClusters {
 
 	private final KMeansClustering.Options options;
 
+	/** Runs between storing the run and committing it; tests use it to fail there. */
+	volatile Runnable beforeCommit = () -> {
+	};
+
 	CustomerClusters(JdbcClient jdbc, DataSource dataSource, Segmentation segmentation, CustomerFeatures features,
 			Clock clock, @Value("${loopcrm.segmentation.clusters.silhouette-sample:5000}") int silhouetteSample,
 			@Value("${loopcrm.segmentation.clusters.fit-sample:100000}") int fitSample,
@@ -247,6 +251,7 @@ public class CustomerClusters {
 			}
 		}
 		copyMembers(runId, table.customers(), outcome.labels());
+		this.beforeCommit.run();
 		this.jdbc.sql("update cluster_run set finished_at = ? where id = ?")
 			.params(Timestamp.from(this.clock.instant()), runId)
 			.update();

@@ -122,11 +122,20 @@ public final class DecisionTree {
 	 * @param heldOutRows rows held out
 	 * @param heldOutCorrect held-out rows predicted right
 	 * @param heldOutTarget target rows among the held-out ones
+	 * @param heldOutTargetFound of those, rows a target rule covers
 	 * @param minLeaf the minimum leaf size used
 	 * @param depth the tree's depth
 	 */
 	public record Model(List<Rule> rules, int trainRows, int trainTarget, int heldOutRows, int heldOutCorrect,
-			int heldOutTarget, int minLeaf, int depth) {
+			int heldOutTarget, int heldOutTargetFound, int minLeaf, int depth) {
+
+		/**
+		 * Share of the held-out target rows that a target rule covers (recall),
+		 * {@code null} without any.
+		 */
+		public Double targetFound() {
+			return (this.heldOutTarget > 0) ? this.heldOutTargetFound / (double) this.heldOutTarget : null;
+		}
 
 		/** Share of held-out rows predicted right, {@code null} without held-out rows. */
 		public Double heldOutAccuracy() {
@@ -183,6 +192,7 @@ public final class DecisionTree {
 		Map<Leaf, int[]> heldOut = new IdentityHashMap<>();
 		int correct = 0;
 		int testTarget = 0;
+		int found = 0;
 		for (int row : test) {
 			Leaf leaf = builder.leafOf(root, row);
 			int[] counts = heldOut.computeIfAbsent(leaf, (l) -> new int[2]);
@@ -193,6 +203,9 @@ public final class DecisionTree {
 			}
 			if (rows.target()[row]) {
 				testTarget++;
+				if (leaf.prediction()) {
+					found++;
+				}
 			}
 		}
 		builder.collect(root, new ArrayList<>(), heldOut, rules);
@@ -204,8 +217,8 @@ public final class DecisionTree {
 				trainTarget++;
 			}
 		}
-		return new Model(List.copyOf(rules), train.length, trainTarget, test.length, correct, testTarget, minLeaf,
-				depth(root));
+		return new Model(List.copyOf(rules), train.length, trainTarget, test.length, correct, testTarget, found,
+				minLeaf, depth(root));
 	}
 
 	private static int depth(Node node) {

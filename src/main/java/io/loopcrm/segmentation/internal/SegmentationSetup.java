@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 
 import io.loopcrm.platform.AccessRules;
+import io.loopcrm.platform.ConflictException;
 import io.loopcrm.platform.DemoData;
 import io.loopcrm.platform.MenuItem;
 import io.loopcrm.platform.Role;
@@ -21,6 +22,8 @@ import org.springframework.stereotype.Component;
  */
 @Configuration(proxyBeanMethods = false)
 class SegmentationSetup {
+
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SegmentationSetup.class);
 
 	@Bean
 	MenuItem segmentationMenuItem() {
@@ -98,7 +101,8 @@ class SegmentationSetup {
 
 	/**
 	 * The demo start clusters the customers after the first segmentation run, with the k
-	 * the silhouette suggests.
+	 * the silhouette suggests. Demo data too thin to cluster leaves the page empty rather
+	 * than stopping the start.
 	 */
 	@Component
 	static class ClustersDemoData implements DemoData {
@@ -121,7 +125,12 @@ class SegmentationSetup {
 
 		@Override
 		public void seed() {
-			this.clusters.run(null);
+			try {
+				this.clusters.run(null);
+			}
+			catch (ConflictException ex) {
+				log.warn("Demo customers not clustered: {}", ex.messageKey());
+			}
 		}
 
 	}

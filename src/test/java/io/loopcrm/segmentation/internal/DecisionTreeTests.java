@@ -21,6 +21,7 @@ class DecisionTreeTests {
 		assertThat(model.trainRows()).isEqualTo(2800);
 		assertThat(model.heldOutRows()).isEqualTo(1200);
 		assertThat(model.heldOutAccuracy()).isEqualTo(1.0);
+		assertThat(model.targetFound()).isEqualTo(1.0);
 		List<DecisionTree.Rule> active = model.rules().stream().filter(DecisionTree.Rule::predictsTarget).toList();
 		assertThat(active).hasSize(1);
 		DecisionTree.Rule rule = active.get(0);
