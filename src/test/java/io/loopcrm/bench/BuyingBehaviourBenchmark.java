@@ -55,7 +55,7 @@ class BuyingBehaviourBenchmark {
 		String dataDir = System.getProperty("bench.dataDir", "target/bench/buying-pg");
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LoopCrmApplication.class).run(
 				"--server.port=0", "--loopcrm.embedded-db.data-dir=" + dataDir, "--loopcrm.demo.enabled=true",
-				"--logging.level.root=WARN")) {
+				"--logging.level.root=WARN", "--logging.level.io.loopcrm.segmentation.internal=DEBUG")) {
 			JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
 			BuyingBehaviourRollup rollup = app.getBean(BuyingBehaviourRollup.class);
 			long existing = jdbc.queryForObject("select count(*) from customer where external_id like 'B%'",

@@ -34,6 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class DecisionRules {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DecisionRules.class);
+
 	static final int MIN_DEPTH = 1;
 
 	static final int MAX_DEPTH = 6;
@@ -111,7 +113,9 @@ public class DecisionRules {
 		}
 		Segmentation.Run run = this.segmentation.latestRun()
 			.orElseThrow(() -> new ConflictException("segmentation.clusters.noSegmentation"));
+		long begin = System.nanoTime();
 		CustomerFeatures.Table table = this.features.load(run, CustomerFeatures.Scope.BUYERS);
+		double loadSeconds = (System.nanoTime() - begin) / 1e9;
 
 		List<String> numericNames = new ArrayList<>();
 		Map<String, String> categoryNames = new LinkedHashMap<>();
@@ -160,8 +164,11 @@ public class DecisionRules {
 		DecisionTree.Rows rows = new DecisionTree.Rows(kept.stream().map(numericNames::get).toList(),
 				CustomerFeatures.ATTRIBUTES, numeric.toArray(double[][]::new), categorical.toArray(String[][]::new),
 				target2);
+		begin = System.nanoTime();
 		DecisionTree.Model model = DecisionTree.fit(rows,
 				new DecisionTree.Options(depth, (minLeaf != null) ? minLeaf : 0, 0.7, 20260401L));
+		log.info("Decision rules for {}: {} customers; features {} s, tree {} s", target, classes.size(),
+				String.format("%.1f", loadSeconds), String.format("%.1f", (System.nanoTime() - begin) / 1e9));
 		List<String> used = new ArrayList<>(kept.stream().map(numericNames::get).toList());
 		used.addAll(CustomerFeatures.ATTRIBUTES);
 		return new Result(target, run, classes.size(), targetRows, depth, List.copyOf(used),
