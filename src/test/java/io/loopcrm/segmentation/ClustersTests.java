@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import io.loopcrm.IntegrationTest;
 import io.loopcrm.segmentation.internal.CustomerClusters;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,7 +26,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
  * Clusters and decision rules end to end, on three planted groups of constructed
  * customers whose purchases all lie in 2003–2005 (no other test and no demo data buys
  * before 2008), segmented as of 2005-12-31, so they are the only customers with
- * purchases:
+ * purchases. They are deleted afterwards, as other tests take medians over everybody's
+ * purchases before their own years.
  * <ul>
  * <li>A: twelve small orders in 2005, all tea;</li>
  * <li>B: two large orders in 2005, all apparel;</li>
@@ -47,6 +49,17 @@ class ClustersTests {
 	@Autowired
 	CustomerClusters clusters;
 
+	/** Prefix of this test's customers, products and categories. */
+	String p = "K" + UUID.randomUUID().toString().substring(0, 6);
+
+	@AfterEach
+	void deleteConstructedData() {
+		// orders go with their customers, lines with their orders
+		this.jdbc.sql("delete from customer where external_id like ?").param(this.p + "-%").update();
+		this.jdbc.sql("delete from product where sku like ?").param(this.p + "-%").update();
+		this.jdbc.sql("delete from product_category where name like ?").param(this.p + " %").update();
+	}
+
 	@Test
 	void clustersPlantedGroupsAndExplainsChurnThroughTheDatabase() throws Exception {
 		assertThat(this.jdbc
@@ -54,7 +67,7 @@ class ClustersTests {
 			.query(Long.class)
 			.single()).as("the demo start ran a cluster run").isEqualTo(1);
 
-		String p = "K" + UUID.randomUUID().toString().substring(0, 6);
+		String p = this.p;
 		long tea = product(p, "Tea");
 		long apparel = product(p, "Apparel");
 		long home = product(p, "Home");
