@@ -141,6 +141,9 @@ class BuyingBehaviourBenchmark {
 			if (Boolean.getBoolean("bench.segmentation")) {
 				recompute(app);
 			}
+			if (Boolean.getBoolean("bench.clusters")) {
+				clusters(app);
+			}
 		}
 	}
 
@@ -159,6 +162,34 @@ class BuyingBehaviourBenchmark {
 			System.out.printf("%-52s %8.1f s (%,d customers)%n", labels[i], (System.nanoTime() - begin) / 1e9,
 					summary.run().customers());
 		}
+	}
+
+	/**
+	 * Clusters the customers of the segmentation run as of 2026-11-01 (recomputed first
+	 * unless the latest run is of that day): k suggested by the silhouette, then k = 5;
+	 * and the decision rules for churned against active customers. Each timed from the
+	 * database read to the committed run.
+	 */
+	static void clusters(ConfigurableApplicationContext app) {
+		var segmentation = app.getBean(io.loopcrm.segmentation.internal.Segmentation.class);
+		java.time.LocalDate asOf = java.time.LocalDate.of(2026, 11, 1);
+		if (segmentation.latestRun().filter((run) -> run.asOf().equals(asOf)).isEmpty()) {
+			segmentation.recompute(asOf);
+		}
+		var clusters = app.getBean(io.loopcrm.segmentation.internal.CustomerClusters.class);
+		for (Integer k : new Integer[] { null, 5 }) {
+			long begin = System.nanoTime();
+			var run = clusters.run(k);
+			System.out.printf("%-52s %8.1f s (%,d customers, k = %d%s, silhouette %.3f)%n",
+					"clusters (read features, k-means, store)", (System.nanoTime() - begin) / 1e9, run.customers(),
+					run.k(), run.suggested() ? " suggested" : "", run.silhouette());
+		}
+		var rules = app.getBean(io.loopcrm.segmentation.internal.DecisionRules.class);
+		long begin = System.nanoTime();
+		var result = rules.explain("CHURNED", 3, null);
+		System.out.printf("%-52s %8.1f s (%,d customers, %d rules, held-out accuracy %.3f)%n",
+				"decision rules, churned against active, depth 3", (System.nanoTime() - begin) / 1e9, result.rows(),
+				result.model().rules().size(), result.model().heldOutAccuracy());
 	}
 
 	/**

@@ -10,15 +10,19 @@ import org.springframework.stereotype.Component;
 /**
  * Adds {@code rfm}, {@code valueTier} and the run's {@code segmentedAsOf} to {@code GET
  * /api/v1/customers/{id}} ({@code lifecycleStage} is the customer's own field, which each
- * run sets).
+ * run sets), and {@code cluster}: the customer's cluster number (1..k) in the latest
+ * cluster run, {@code null} when not clustered.
  */
 @Component
 class SegmentationApiFields implements CustomerApiFields {
 
 	private final Segmentation segmentation;
 
-	SegmentationApiFields(Segmentation segmentation) {
+	private final CustomerClusters clusters;
+
+	SegmentationApiFields(Segmentation segmentation, CustomerClusters clusters) {
 		this.segmentation = segmentation;
+		this.clusters = clusters;
 	}
 
 	@Override
@@ -28,6 +32,7 @@ class SegmentationApiFields implements CustomerApiFields {
 		if (figures == null) {
 			fields.put("rfm", null);
 			fields.put("valueTier", null);
+			fields.put("cluster", null);
 			return fields;
 		}
 		if (figures.segment() != null) {
@@ -46,6 +51,7 @@ class SegmentationApiFields implements CustomerApiFields {
 		}
 		fields.put("valueTier", figures.valueTier());
 		fields.put("segmentedAsOf", figures.asOf().toString());
+		fields.put("cluster", this.clusters.numberOf(customerId).orElse(null));
 		return fields;
 	}
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 
 import io.loopcrm.platform.AccessRules;
+import io.loopcrm.platform.ConflictException;
 import io.loopcrm.platform.DemoData;
 import io.loopcrm.platform.MenuItem;
 import io.loopcrm.platform.Role;
@@ -15,16 +16,24 @@ import org.springframework.http.HttpMethod;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Menu, access rules, the nightly recompute and the demo start's first run. */
+/**
+ * Menu, access rules, the nightly recompute and the demo start's first runs (segments,
+ * then clusters).
+ */
 @Configuration(proxyBeanMethods = false)
 class SegmentationSetup {
+
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SegmentationSetup.class);
 
 	@Bean
 	MenuItem segmentationMenuItem() {
 		return new MenuItem("nav.segmentation", "/segmentation", Role.MANAGER, MenuItem.MAIN, 25);
 	}
 
-	/** The page and API are for managers (dashboards, segments). */
+	/**
+	 * The pages (segments, clusters, decision rules) and API are for managers
+	 * (dashboards, segments).
+	 */
 	@Component
 	@Order(22)
 	static class SegmentationAccessRules implements AccessRules {
@@ -86,6 +95,42 @@ class SegmentationSetup {
 		@Override
 		public void seed() {
 			this.segmentation.recompute(LocalDate.now(this.clock));
+		}
+
+	}
+
+	/**
+	 * The demo start clusters the customers after the first segmentation run, with the k
+	 * the silhouette suggests. Demo data too thin to cluster leaves the page empty rather
+	 * than stopping the start.
+	 */
+	@Component
+	static class ClustersDemoData implements DemoData {
+
+		private final CustomerClusters clusters;
+
+		ClustersDemoData(CustomerClusters clusters) {
+			this.clusters = clusters;
+		}
+
+		@Override
+		public String name() {
+			return "segmentation.clusters.first-run";
+		}
+
+		@Override
+		public int order() {
+			return 31;
+		}
+
+		@Override
+		public void seed() {
+			try {
+				this.clusters.run(null);
+			}
+			catch (ConflictException ex) {
+				log.warn("Demo customers not clustered: {}", ex.messageKey());
+			}
 		}
 
 	}
