@@ -43,9 +43,10 @@ public record LoopCrmProperties(@NotNull @DefaultValue("CNY") Currency currency,
 	 * @param enabled start an embedded PostgreSQL when no datasource URL is set
 	 * @param dataDir where its data lives; empty means a throw-away temporary directory
 	 * @param port its port; 0 picks a free one
+	 * @param sharedBuffers PostgreSQL's {@code shared_buffers} for it
 	 */
 	public record EmbeddedDb(@DefaultValue("true") boolean enabled, @DefaultValue("./data/postgres") String dataDir,
-			@Min(0) @DefaultValue("0") int port) {
+			@Min(0) @DefaultValue("0") int port, @NotBlank @DefaultValue("1GB") String sharedBuffers) {
 	}
 
 	/**

@@ -54,6 +54,10 @@ public class EmbeddedPostgresAutoConfiguration {
 			.setCleanDataDirectory(temporary)
 			.setServerConfig("timezone", "UTC")
 			.setServerConfig("max_connections", "100")
+			// PostgreSQL's 128 MB default keeps less than the customer table of a
+			// million customers in memory (a saved segment's live count reads it);
+			// the memory is taken as it is used
+			.setServerConfig("shared_buffers", settings.sharedBuffers())
 			// the builtin provider gives Unicode character classes (Chinese names in
 			// trigram
 			// search) without depending on the operating system's locales
