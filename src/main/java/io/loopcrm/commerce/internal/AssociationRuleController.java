@@ -1,5 +1,7 @@
 package io.loopcrm.commerce.internal;
 
+import io.loopcrm.platform.exports.Spreadsheets;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -111,26 +113,13 @@ class AssociationRuleController {
 		CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get());
 		csv.printRecord("antecedent", "consequent", "baskets", "transactions", "support", "confidence", "lift");
 		for (RuleSet.RuleView rule : set.rules()) {
-			csv.printRecord(neutralise(String.join(", ", rule.antecedent())),
-					neutralise(String.join(", ", rule.consequent())), rule.baskets(), set.transactions(),
+			csv.printRecord(Spreadsheets.neutralise(String.join(", ", rule.antecedent())),
+					Spreadsheets.neutralise(String.join(", ", rule.consequent())), rule.baskets(), set.transactions(),
 					String.format(Locale.ROOT, "%.8f", rule.support()),
 					String.format(Locale.ROOT, "%.6f", rule.confidence()),
 					String.format(Locale.ROOT, "%.6f", rule.lift()));
 		}
 		csv.flush();
-	}
-
-	/**
-	 * Text a spreadsheet would evaluate as a formula (starting with {@code = + - @}, a
-	 * tab or a carriage return) gets a leading apostrophe (OWASP CSV injection).
-	 */
-	static String neutralise(String value) {
-		if (value == null || value.isEmpty()) {
-			return value;
-		}
-		char first = value.charAt(0);
-		return (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r')
-				? "'" + value : value;
 	}
 
 	/** The form's values: what was typed, or the defaults. */

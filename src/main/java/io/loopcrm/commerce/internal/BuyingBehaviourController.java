@@ -1,5 +1,7 @@
 package io.loopcrm.commerce.internal;
 
+import io.loopcrm.platform.exports.Spreadsheets;
+
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -112,7 +114,7 @@ class BuyingBehaviourController {
 			for (List<Object> row : rows) {
 				List<Object> cells = new ArrayList<>();
 				for (Object cell : row) {
-					cells.add((cell instanceof String text) ? neutralise(text) : cell);
+					cells.add((cell instanceof String text) ? Spreadsheets.neutralise(text) : cell);
 				}
 				printer.printRecord(cells);
 			}
@@ -144,14 +146,6 @@ class BuyingBehaviourController {
 			uri.queryParam("to", month(to));
 		}
 		return uri.build().toUriString();
-	}
-
-	/** A cell a spreadsheet would run as a formula gets a leading apostrophe. */
-	static String neutralise(String text) {
-		if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-			return "'" + text;
-		}
-		return text;
 	}
 
 	private String zoneName(Locale locale) {

@@ -1,5 +1,7 @@
 package io.loopcrm.customer.internal;
 
+import io.loopcrm.platform.exports.ExportFormat;
+
 import java.nio.charset.StandardCharsets;
 
 import org.springframework.http.ContentDisposition;
@@ -28,7 +30,7 @@ class CustomerExportController {
 	@GetMapping({ "/customers/export", "/api/v1/customers/export" })
 	ResponseEntity<StreamingResponseBody> export(@RequestParam(defaultValue = "csv") String format,
 			CustomerFilter filter) {
-		CustomerExporter.Format chosen = CustomerExporter.Format.of(format);
+		ExportFormat chosen = ExportFormat.of(format);
 		this.exporter.record(filter, chosen);
 		StreamingResponseBody body = (out) -> this.exporter.write(filter, chosen, out);
 		return ResponseEntity.ok()
@@ -37,7 +39,7 @@ class CustomerExportController {
 						.filename(this.exporter.fileName(chosen), StandardCharsets.UTF_8)
 						.build()
 						.toString())
-			.contentType(MediaType.parseMediaType(chosen.contentType))
+			.contentType(MediaType.parseMediaType(chosen.contentType()))
 			.body(body);
 	}
 

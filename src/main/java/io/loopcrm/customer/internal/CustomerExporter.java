@@ -1,11 +1,11 @@
 package io.loopcrm.customer.internal;
 
+import io.loopcrm.platform.exports.ExportFormat;
+import io.loopcrm.platform.exports.Spreadsheets;
+
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -16,14 +16,6 @@ import java.util.List;
 
 import io.loopcrm.platform.AuditLog;
 import io.loopcrm.platform.CurrentUser;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.xssf.streaming.SXSSFSheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -47,26 +39,6 @@ class CustomerExporter {
 			"phone", "email", "wechat", "city", "region", "preferred_channel", "source", "tags", "notes",
 			"consent_email", "consent_sms", "consent_phone", "id", "lifecycle_stage", "owner", "created_at");
 
-	enum Format {
-
-		CSV("csv", "text/csv;charset=UTF-8"),
-		XLSX("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-
-		final String extension;
-
-		final String contentType;
-
-		Format(String extension, String contentType) {
-			this.extension = extension;
-			this.contentType = contentType;
-		}
-
-		static Format of(String value) {
-			return "xlsx".equalsIgnoreCase(value) ? XLSX : CSV;
-		}
-
-	}
-
 	private final CustomerSearch search;
 
 	private final NamedParameterJdbcTemplate jdbc;
@@ -86,43 +58,38 @@ class CustomerExporter {
 		this.clock = clock;
 	}
 
-	String fileName(Format format) {
+	String fileName(ExportFormat format) {
 		return "customers-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")
 			.withZone(this.clock.getZone())
-			.format(this.clock.instant()) + "." + format.extension;
+			.format(this.clock.instant()) + "." + format.extension();
 	}
 
 	/**
 	 * Records the export (audit log, history of every exported customer) and answers how
 	 * many customers it holds.
 	 */
-	long record(CustomerFilter filter, Format format) {
+	long record(CustomerFilter filter, ExportFormat format) {
 		return this.transactions.execute((status) -> {
 			MapSqlParameterSource params = new MapSqlParameterSource();
 			String where = this.search.where(filter, params);
 			params.addValue("now", Timestamp.from(this.clock.instant()))
 				.addValue("actor", CurrentUser.usernameOrSystem())
-				.addValue("detail", format.extension);
+				.addValue("detail", format.extension());
 			long count = this.jdbc.update("""
 					insert into customer_history (customer_id, occurred_at, actor, action, detail)
 					select c.id, :now, :actor, 'EXPORTED', :detail from customer c where %s
 					""".formatted(where), params);
 			this.auditLog.record("customer.exported", "customer", null,
-					format.extension + ", " + count + " customers, filter: " + describe(filter));
+					format.extension() + ", " + count + " customers, filter: " + describe(filter));
 			return count;
 		});
 	}
 
 	/** Writes the customers of the filter, in the list's order. */
-	void write(CustomerFilter filter, Format format, OutputStream out) {
+	void write(CustomerFilter filter, ExportFormat format, OutputStream out) {
 		this.transactions.executeWithoutResult((status) -> {
 			try {
-				if (format == Format.XLSX) {
-					writeXlsx(filter, out);
-				}
-				else {
-					writeCsv(filter, out);
-				}
+				writeRows(filter, format, out);
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
@@ -130,53 +97,10 @@ class CustomerExporter {
 		});
 	}
 
-	private void writeCsv(CustomerFilter filter, OutputStream out) throws IOException {
-		out.write(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF });
-		Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-		CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get());
-		csv.printRecord(HEADERS);
+	private void writeRows(CustomerFilter filter, ExportFormat format, OutputStream out) throws IOException {
 		List<String> values = new ArrayList<>(HEADERS.size());
-		forEach(filter, (rs) -> {
-			try {
-				csv.printRecord(row(rs, values));
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		});
-		csv.flush();
-	}
-
-	private void writeXlsx(CustomerFilter filter, OutputStream out) throws IOException {
-		try (SXSSFWorkbook workbook = new SXSSFWorkbook(100)) {
-			SXSSFSheet sheet = workbook.createSheet("customers");
-			CellStyle bold = workbook.createCellStyle();
-			Font font = workbook.createFont();
-			font.setBold(true);
-			bold.setFont(font);
-			Row header = sheet.createRow(0);
-			for (int i = 0; i < HEADERS.size(); i++) {
-				Cell cell = header.createCell(i);
-				cell.setCellValue(HEADERS.get(i));
-				cell.setCellStyle(bold);
-			}
-			sheet.createFreezePane(0, 1);
-			int[] next = { 1 };
-			List<String> values = new ArrayList<>(HEADERS.size());
-			forEach(filter, (rs) -> {
-				Row row = sheet.createRow(next[0]++);
-				List<String> cells = row(rs, values);
-				for (int i = 0; i < cells.size(); i++) {
-					if (cells.get(i) != null) {
-						// always a string cell: nothing an export writes is ever a
-						// formula
-						row.createCell(i).setCellValue(cells.get(i));
-					}
-				}
-			});
-			workbook.write(out);
-			out.flush();
-		}
+		Spreadsheets.write(format, "customers", HEADERS,
+				(sink) -> forEach(filter, (rs) -> sink.accept(row(rs, values))), out);
 	}
 
 	private interface RowConsumer {
@@ -206,24 +130,14 @@ class CustomerExporter {
 		values.clear();
 		for (int i = 1; i <= 18; i++) {
 			Object value = rs.getObject(i);
-			values.add((value == null) ? null : neutralise(String.valueOf(value)));
+			values.add((value == null) ? null : Spreadsheets.neutralise(String.valueOf(value)));
 		}
 		values.add(String.valueOf(rs.getLong(19)));
-		values.add(neutralise(rs.getString(20)));
-		values.add(neutralise(rs.getString(21)));
+		values.add(Spreadsheets.neutralise(rs.getString(20)));
+		values.add(Spreadsheets.neutralise(rs.getString(21)));
 		Timestamp created = rs.getTimestamp(22);
 		values.add((created != null) ? created.toInstant().toString() : null);
 		return values;
-	}
-
-	/** Text a spreadsheet would evaluate gets a leading apostrophe. */
-	static String neutralise(String value) {
-		if (value == null || value.isEmpty()) {
-			return value;
-		}
-		char first = value.charAt(0);
-		return (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r')
-				? "'" + value : value;
 	}
 
 	private static String describe(CustomerFilter f) {

@@ -1,5 +1,7 @@
 package io.loopcrm.segmentation.segments;
 
+import io.loopcrm.platform.exports.ExportFormat;
+
 import java.nio.charset.StandardCharsets;
 
 import org.springframework.http.ContentDisposition;
@@ -33,7 +35,7 @@ class SegmentExportController {
 	ResponseEntity<StreamingResponseBody> export(@PathVariable long id,
 			@RequestParam(defaultValue = "csv") String format) {
 		Segments.Saved segment = this.segments.get(id);
-		SegmentExporter.Format chosen = SegmentExporter.Format.of(format);
+		ExportFormat chosen = ExportFormat.of(format);
 		this.exporter.record(segment, chosen);
 		StreamingResponseBody body = (out) -> this.exporter.write(segment, chosen, out);
 		return ResponseEntity.ok()
@@ -42,7 +44,7 @@ class SegmentExportController {
 						.filename(this.exporter.fileName(segment, chosen), StandardCharsets.UTF_8)
 						.build()
 						.toString())
-			.contentType(MediaType.parseMediaType(chosen.contentType))
+			.contentType(MediaType.parseMediaType(chosen.contentType()))
 			.body(body);
 	}
 

@@ -1,11 +1,11 @@
 package io.loopcrm.segmentation.segments;
 
+import io.loopcrm.platform.exports.ExportFormat;
+import io.loopcrm.platform.exports.Spreadsheets;
+
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -16,14 +16,6 @@ import java.util.List;
 
 import io.loopcrm.platform.AuditLog;
 import io.loopcrm.segmentation.internal.RfmSegment;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.xssf.streaming.SXSSFSheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,26 +30,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class SegmentExporter {
-
-	enum Format {
-
-		CSV("csv", "text/csv;charset=UTF-8"),
-		XLSX("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-
-		final String extension;
-
-		final String contentType;
-
-		Format(String extension, String contentType) {
-			this.extension = extension;
-			this.contentType = contentType;
-		}
-
-		static Format of(String value) {
-			return "xlsx".equalsIgnoreCase(value) ? XLSX : CSV;
-		}
-
-	}
 
 	private final Segments segments;
 
@@ -74,84 +46,33 @@ class SegmentExporter {
 		this.clock = clock;
 	}
 
-	String fileName(Segments.Saved segment, Format format) {
+	String fileName(Segments.Saved segment, ExportFormat format) {
 		return "segment-" + segment.id() + "-"
 				+ DateTimeFormatter.ofPattern("yyyyMMdd-HHmm")
 					.withZone(this.clock.getZone())
 					.format(this.clock.instant())
-				+ "." + format.extension;
+				+ "." + format.extension();
 	}
 
 	/** Records the export in the audit log and answers how many customers it holds. */
-	long record(Segments.Saved segment, Format format) {
+	long record(Segments.Saved segment, ExportFormat format) {
 		return this.transactions.execute((status) -> {
 			long count = this.segments.count(segment.id());
 			this.auditLog.record("segment.exported", "segment", String.valueOf(segment.id()),
-					format.extension + ", " + count + " customers, segment: " + segment.name());
+					format.extension() + ", " + count + " customers, segment: " + segment.name());
 			return count;
 		});
 	}
 
-	void write(Segments.Saved segment, Format format, OutputStream out) {
+	void write(Segments.Saved segment, ExportFormat format, OutputStream out) {
+		List<String> values = new ArrayList<>(Segments.EXPORT_COLUMNS.size());
 		try {
-			if (format == Format.XLSX) {
-				writeXlsx(segment, out);
-			}
-			else {
-				writeCsv(segment, out);
-			}
+			Spreadsheets.write(format, "segment", Segments.EXPORT_COLUMNS,
+					(sink) -> this.segments.exportRows(segment.definition(), (rs) -> sink.accept(row(rs, values))),
+					out);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private void writeCsv(Segments.Saved segment, OutputStream out) throws IOException {
-		out.write(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF });
-		Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-		CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get());
-		csv.printRecord(Segments.EXPORT_COLUMNS);
-		List<String> values = new ArrayList<>(Segments.EXPORT_COLUMNS.size());
-		this.segments.exportRows(segment.definition(), (rs) -> {
-			try {
-				csv.printRecord(row(rs, values));
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		});
-		csv.flush();
-	}
-
-	private void writeXlsx(Segments.Saved segment, OutputStream out) throws IOException {
-		try (SXSSFWorkbook workbook = new SXSSFWorkbook(100)) {
-			SXSSFSheet sheet = workbook.createSheet("segment");
-			CellStyle bold = workbook.createCellStyle();
-			Font font = workbook.createFont();
-			font.setBold(true);
-			bold.setFont(font);
-			Row header = sheet.createRow(0);
-			for (int i = 0; i < Segments.EXPORT_COLUMNS.size(); i++) {
-				Cell cell = header.createCell(i);
-				cell.setCellValue(Segments.EXPORT_COLUMNS.get(i));
-				cell.setCellStyle(bold);
-			}
-			sheet.createFreezePane(0, 1);
-			int[] next = { 1 };
-			List<String> values = new ArrayList<>(Segments.EXPORT_COLUMNS.size());
-			this.segments.exportRows(segment.definition(), (rs) -> {
-				Row row = sheet.createRow(next[0]++);
-				List<String> cells = row(rs, values);
-				for (int i = 0; i < cells.size(); i++) {
-					if (cells.get(i) != null) {
-						// always a string cell: nothing an export writes is ever a
-						// formula
-						row.createCell(i).setCellValue(cells.get(i));
-					}
-				}
-			});
-			workbook.write(out);
-			out.flush();
 		}
 	}
 
@@ -160,7 +81,7 @@ class SegmentExporter {
 		values.clear();
 		values.add(String.valueOf(rs.getLong(1)));
 		for (int i = 2; i <= 14; i++) {
-			values.add(neutralise(Segments.text(rs, i)));
+			values.add(Spreadsheets.neutralise(Segments.text(rs, i)));
 		}
 		String rfm = rs.getString(15);
 		values.add((rfm != null) ? RfmSegment.valueOf(rfm).getLabel() : null);
@@ -169,16 +90,6 @@ class SegmentExporter {
 		Timestamp last = rs.getTimestamp(18);
 		values.add((last != null) ? last.toInstant().toString() : null);
 		return values;
-	}
-
-	/** Text a spreadsheet would evaluate gets a leading apostrophe. */
-	static String neutralise(String value) {
-		if (value == null || value.isEmpty()) {
-			return value;
-		}
-		char first = value.charAt(0);
-		return (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r')
-				? "'" + value : value;
 	}
 
 }
