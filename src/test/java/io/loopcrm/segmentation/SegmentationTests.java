@@ -213,19 +213,19 @@ class SegmentationTests {
 		assertThat(this.segmentation.latestRun().orElseThrow().id()).isEqualTo(before);
 	}
 
-	String awaitProgress(org.springframework.test.web.servlet.request.RequestPostProcessor user, String text)
-			throws Exception {
-		String body = "";
-		java.util.Set<String> seen = new java.util.LinkedHashSet<>();
-		for (int i = 0; i < 600 && !body.contains(text); i++) {
-			Thread.sleep(50);
-			MvcTestResult progress = this.mvc.get().uri("/segmentation/recompute/progress").with(user).exchange();
-			assertThat(progress).hasStatusOk();
-			body = progress.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
-			seen.add(body);
-		}
-		assertThat(body).as("progress seen: %s", seen).contains(text);
-		return body;
+	/** Polls the progress bar as the page does until it shows the text. */
+	String awaitProgress(org.springframework.test.web.servlet.request.RequestPostProcessor user, String text) {
+		String[] body = { "" };
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(30))
+			.pollInterval(java.time.Duration.ofMillis(50))
+			.untilAsserted(() -> {
+				MvcTestResult progress = this.mvc.get().uri("/segmentation/recompute/progress").with(user).exchange();
+				assertThat(progress).hasStatusOk();
+				body[0] = progress.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+				assertThat(body[0]).contains(text);
+			});
+		return body[0];
 	}
 
 	void assertFigures(long id, String segment, int r, int f, int m, int recency, int frequency, double monetary,
