@@ -6,11 +6,8 @@ import java.util.List;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import io.loopcrm.commerce.BuyingBehaviourFixture;
 import io.loopcrm.commerce.internal.BuyingBehaviourRollup;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,11 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from the server's data under the Content-Security-Policy, at phone width too.
  */
 @BrowserTest
-class BuyingBehaviourBrowserTests {
-
-	static Playwright playwright;
-
-	static Browser browser;
+class BuyingBehaviourBrowserTests extends BrowserSession {
 
 	@LocalServerPort
 	int port;
@@ -40,23 +33,6 @@ class BuyingBehaviourBrowserTests {
 
 	@Autowired
 	BuyingBehaviourRollup rollup;
-
-	@BeforeAll
-	static void startBrowser() {
-		Chromium.executable();
-		playwright = Chromium.playwright();
-		browser = Chromium.launch(playwright);
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		if (browser != null) {
-			browser.close();
-		}
-		if (playwright != null) {
-			playwright.close();
-		}
-	}
 
 	@BeforeEach
 	void orders() {

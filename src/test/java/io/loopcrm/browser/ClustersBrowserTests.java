@@ -6,9 +6,6 @@ import java.util.List;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -22,31 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * chosen k from the form.
  */
 @BrowserTest
-class ClustersBrowserTests {
-
-	static Playwright playwright;
-
-	static Browser browser;
+class ClustersBrowserTests extends BrowserSession {
 
 	@LocalServerPort
 	int port;
-
-	@BeforeAll
-	static void startBrowser() {
-		Chromium.executable();
-		playwright = Chromium.playwright();
-		browser = Chromium.launch(playwright);
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		if (browser != null) {
-			browser.close();
-		}
-		if (playwright != null) {
-			playwright.close();
-		}
-	}
 
 	@Test
 	void chartsAreDrawnAtPhoneWidthAndTheFormRunsAChosenK() {

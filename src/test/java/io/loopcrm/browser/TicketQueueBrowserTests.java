@@ -8,9 +8,6 @@ import java.util.regex.Pattern;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -25,31 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code target/screenshots}.
  */
 @BrowserTest
-class TicketQueueBrowserTests {
-
-	static Playwright playwright;
-
-	static Browser browser;
+class TicketQueueBrowserTests extends BrowserSession {
 
 	@LocalServerPort
 	int port;
-
-	@BeforeAll
-	static void startBrowser() {
-		Chromium.executable();
-		playwright = Chromium.playwright();
-		browser = Chromium.launch(playwright);
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		if (browser != null) {
-			browser.close();
-		}
-		if (playwright != null) {
-			playwright.close();
-		}
-	}
 
 	@Test
 	void tabsAndFiltersUpdateTheListAndTheAddressAndATicketOpens() {
