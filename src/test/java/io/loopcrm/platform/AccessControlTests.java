@@ -26,8 +26,11 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 @IntegrationTest
 class AccessControlTests {
 
-	/** URLs anybody may reach without signing in. */
-	static final Set<String> PUBLIC = Set.of("/login", "/error");
+	/**
+	 * URLs anybody may reach without signing in (the public survey page: the token is the
+	 * key).
+	 */
+	static final Set<String> PUBLIC = Set.of("/login", "/error", "/s/{token}", "/s/{token}/thanks");
 
 	@Autowired
 	MockMvcTester mvc;

@@ -23,8 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * sooner than {@code min-fill-time} after it was shown, or with a stamp that is missing,
  * altered or made for another invitation, was sent by a bot. The key is
  * {@code loopcrm.survey.public-page.stamp-secret}, else 32 random bytes made once and
- * kept in {@code survey_secret} (so forms shown before a restart, or by another
- * instance, still count).
+ * kept in {@code survey_secret} (so forms shown before a restart, or by another instance,
+ * still count).
  */
 @Component
 class FormStamps {

@@ -45,8 +45,8 @@ class InvitationController {
 
 	private final MessageSource messages;
 
-	InvitationController(Invitations invitations, InvitationList list, InvitationLinks links,
-			SegmentAudience audience, InvitationProperties properties, MessageSource messages) {
+	InvitationController(Invitations invitations, InvitationList list, InvitationLinks links, SegmentAudience audience,
+			InvitationProperties properties, MessageSource messages) {
 		this.invitations = invitations;
 		this.list = list;
 		this.links = links;
@@ -81,8 +81,7 @@ class InvitationController {
 
 	@PostMapping("/send")
 	String send(@PathVariable long id, @RequestParam(required = false) Long segmentId,
-			@RequestParam(required = false) String channel, Model model, RedirectAttributes redirect,
-			Locale locale) {
+			@RequestParam(required = false) String channel, Model model, RedirectAttributes redirect, Locale locale) {
 		Map<String, String> errors = new LinkedHashMap<>();
 		if (segmentId == null) {
 			errors.put("segmentId", this.messages.getMessage("survey.invitations.segmentRequired", null, locale));
@@ -93,8 +92,8 @@ class InvitationController {
 				redirect.addFlashAttribute("flash", "survey.invitations.flash.sent");
 				redirect.addFlashAttribute("flashArg", String.valueOf(sent.created()));
 				redirect.addFlashAttribute("sentRef", sent.triggerRef());
-				return "redirect:/surveys/" + id + "/invitations?ref=" + java.net.URLEncoder.encode(sent.triggerRef(),
-						StandardCharsets.UTF_8);
+				return "redirect:/surveys/" + id + "/invitations?ref="
+						+ java.net.URLEncoder.encode(sent.triggerRef(), StandardCharsets.UTF_8);
 			}
 			catch (SegmentNotFoundException ex) {
 				errors.put("segmentId", ex.localizedMessage(this.messages, locale));

@@ -7,9 +7,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Absolute invitation links ({@code https://crm.example.com/s/<token>}). The address
- * starts with {@code loopcrm.survey.invitations.base-url}, else {@code loopcrm.public-url},
- * else — on a page or export — the address the request came to, else (the mail job)
- * {@code loopcrm.notifications.base-url}.
+ * starts with {@code loopcrm.survey.invitations.base-url}, else
+ * {@code loopcrm.public-url}, else — on a page or export — the address the request came
+ * to, else (the mail job) {@code loopcrm.notifications.base-url}.
  */
 @Component
 class InvitationLinks {

@@ -62,7 +62,7 @@ class InvitationList {
 	record Counts(long total, long sent, long opened, long responded, long expired) {
 
 		/** Responded per invitation, a share of 1 ({@code null} without invitations). */
-		Double responseRate() {
+		public Double responseRate() {
 			return (this.total == 0) ? null : (double) this.responded / this.total;
 		}
 
@@ -107,7 +107,7 @@ class InvitationList {
 	/** A page of lines. */
 	record Page(List<Line> lines, long total, int page, int size) {
 
-		boolean hasNext() {
+		public boolean hasNext() {
 			return (long) (this.page + 1) * this.size < this.total;
 		}
 
@@ -172,10 +172,18 @@ class InvitationList {
 
 	/** Records the export in the audit log. */
 	void recordExport(long surveyId, Filter filter) {
-		this.transactions.executeWithoutResult((status) -> this.auditLog.record("survey.invitations.exported",
-				"survey", String.valueOf(surveyId),
-				"csv" + ((filter.status() != null) ? ", " + filter.status() : "")
+		this.transactions.executeWithoutResult((status) -> this.auditLog.record("survey.invitations.exported", "survey",
+				String.valueOf(surveyId), "csv" + ((filter.status() != null) ? ", " + filter.status() : "")
 						+ ((filter.ref() != null) ? ", " + filter.ref() : "")));
+	}
+
+	/**
+	 * A phone number as SMS tools read it: an E.164 number ({@code +8613800000000}) is
+	 * digits only and runs nothing, so it keeps its {@code +}; anything else is
+	 * neutralised.
+	 */
+	static String phone(String value) {
+		return (value != null && value.matches("\\+[0-9]{4,15}")) ? value : Spreadsheets.neutralise(value);
 	}
 
 	/**
@@ -202,7 +210,7 @@ class InvitationList {
 								values.clear();
 								values.add(Spreadsheets.neutralise(rs.getString(4)));
 								values.add(Spreadsheets.neutralise(rs.getString(5)));
-								values.add(Spreadsheets.neutralise(rs.getString(6)));
+								values.add(phone(rs.getString(6)));
 								values.add(Spreadsheets.neutralise(rs.getString(7)));
 								values.add(rs.getString(2));
 								values.add(InvitationLinks.link(base, rs.getString(1)));

@@ -25,13 +25,13 @@ import org.springframework.transaction.annotation.Transactional;
  * E-mails invitations of the {@code EMAIL} channel in the customer's language, a batch
  * every {@code loopcrm.survey.invitations.mail-delay} (default one minute). Spring Boot
  * makes a {@link JavaMailSender} only when {@code spring.mail.host} is set; without one
- * nothing is sent and the invitations wait (their links can still be copied or
- * exported). Customers without an address — or, with {@code mail-needs-consent}, without
- * consent to e-mail — are marked {@code NO_ADDRESS}; a refused message {@code FAILED}.
- * Rows are taken with {@code for update skip locked}, so two runs never send one twice.
+ * nothing is sent and the invitations wait (their links can still be copied or exported).
+ * Customers without an address — or, with {@code mail-needs-consent}, without consent to
+ * e-mail — are marked {@code NO_ADDRESS}; a refused message {@code FAILED}. Rows are
+ * taken with {@code for update skip locked}, so two runs never send one twice.
  */
 @Component
-class InvitationMailer {
+public class InvitationMailer {
 
 	private static final Logger log = LoggerFactory.getLogger(InvitationMailer.class);
 
@@ -64,7 +64,8 @@ class InvitationMailer {
 	@Scheduled(fixedDelayString = "${loopcrm.survey.invitations.mail-delay:PT1M}",
 			initialDelayString = "${loopcrm.survey.invitations.mail-initial-delay:PT1M}")
 	void scheduled() {
-		int sent = sendPending(null);
+		JavaMailSender mail = this.sender.getIfAvailable();
+		int sent = (mail != null) ? sendPending(null, mail) : 0;
 		if (sent > 0) {
 			log.info("Survey invitations e-mailed: {}", sent);
 		}
@@ -72,15 +73,11 @@ class InvitationMailer {
 
 	/**
 	 * Sends one batch of waiting invitations (of one survey, or of all when
-	 * {@code surveyId} is {@code null}).
+	 * {@code surveyId} is {@code null}) through the sender.
 	 * @return e-mails sent
 	 */
 	@Transactional
-	int sendPending(Long surveyId) {
-		JavaMailSender mail = this.sender.getIfAvailable();
-		if (mail == null) {
-			return 0;
-		}
+	public int sendPending(Long surveyId, JavaMailSender mail) {
 		Instant now = this.clock.instant();
 		List<Pending> pending = this.jdbc.sql("""
 				select i.id, i.token, i.language, i.expires_at, f.name, f.email, coalesce(f.consent_email, false)

@@ -24,9 +24,10 @@ final class InvitationTokens {
 
 	/** Whether the text has the shape of a token (checked before any look-up). */
 	static boolean wellFormed(String token) {
-		return token != null && token.length() == 43 && token.chars()
-			.allMatch((c) -> (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
-					|| c == '_');
+		return token != null && token.length() == 43
+				&& token.chars()
+					.allMatch((c) -> (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+							|| c == '-' || c == '_');
 	}
 
 }

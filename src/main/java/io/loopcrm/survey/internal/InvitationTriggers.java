@@ -53,8 +53,8 @@ class InvitationTriggers {
 	void on(TicketClosed event) {
 		String category = null;
 		try {
-			category = this.ownTransaction.execute(
-					(status) -> this.tickets.find(event.ticketId()).map(TicketSummary::category).orElse(null));
+			category = this.ownTransaction
+				.execute((status) -> this.tickets.find(event.ticketId()).map(TicketSummary::category).orElse(null));
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not read ticket {}", event.ticketId(), ex);
@@ -70,18 +70,18 @@ class InvitationTriggers {
 	}
 
 	/**
-	 * Invites the customer to every active survey of the trigger, each in a transaction of
-	 * its own (the closing one has committed): one that fails is logged and keeps neither
-	 * the close nor the other surveys from happening.
+	 * Invites the customer to every active survey of the trigger, each in a transaction
+	 * of its own (the closing one has committed): one that fails is logged and keeps
+	 * neither the close nor the other surveys from happening.
 	 */
 	private void invite(SurveyTrigger trigger, long customerId, Invitations.Occasion occasion) {
 		List<Long> surveys;
 		try {
-			surveys = this.ownTransaction.execute((status) -> this.jdbc
-				.sql("select id from survey where active and trigger_type = ? order by id")
-				.param(trigger.name())
-				.query(Long.class)
-				.list());
+			surveys = this.ownTransaction.execute(
+					(status) -> this.jdbc.sql("select id from survey where active and trigger_type = ? order by id")
+						.param(trigger.name())
+						.query(Long.class)
+						.list());
 		}
 		catch (RuntimeException ex) {
 			log.error("Could not look up the {} surveys for {}", trigger, occasion.triggerRef(), ex);

@@ -121,8 +121,8 @@ public class Invitations {
 	}
 
 	/** One invitation to write in a batch. */
-	private record Row(long surveyId, long customerId, String language, String channel, String triggerRef,
-			String store, String category, int expiryDays) {
+	private record Row(long surveyId, long customerId, String language, String channel, String triggerRef, String store,
+			String category, int expiryDays) {
 	}
 
 	@Transactional(readOnly = true)
@@ -177,8 +177,8 @@ public class Invitations {
 
 	/**
 	 * Invites every member of the saved segment, one {@code manual:<batch>} occasion for
-	 * the whole send. Customers without an e-mail address get an invitation too: its
-	 * link can be copied or exported.
+	 * the whole send. Customers without an e-mail address get an invitation too: its link
+	 * can be copied or exported.
 	 * @throws ValidationException when the survey is closed or the channel unknown
 	 * @throws io.loopcrm.segmentation.SegmentNotFoundException when there is no such
 	 * segment
@@ -193,8 +193,9 @@ public class Invitations {
 			throw ValidationException.of("channel", "survey.invitations.channelUnknown");
 		}
 		Instant now = this.clock.instant();
-		String ref = "manual:" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(this.clock.getZone()).format(now)
-				+ "-" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+		String ref = "manual:"
+				+ DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(this.clock.getZone()).format(now) + "-"
+				+ HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
 		String language = survey.languages().get(0);
 		long members = 0;
 		int created = 0;
@@ -212,8 +213,8 @@ public class Invitations {
 			members += batch.size();
 			after = batch.get(batch.size() - 1);
 		}
-		log.info("Survey {} sent to segment {}: {} members, {} invitations ({})", surveyId, segmentId, members,
-				created, ref);
+		log.info("Survey {} sent to segment {}: {} members, {} invitations ({})", surveyId, segmentId, members, created,
+				ref);
 		return new Sent(ref, members, created);
 	}
 
@@ -262,15 +263,18 @@ public class Invitations {
 				""")
 			.param("oldest", oldest)
 			.param("since", since)
-			.query((rs, n) -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3).split(",")[0].trim(),
-					channel(null), rs.getString(4), rs.getString(5), null, rs.getInt(6)))
+			.query((rs, n) -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3).split(",")[0].trim(), channel(null),
+					rs.getString(4), rs.getString(5), null, rs.getInt(6)))
 			.list();
 		int created = 0;
 		for (int from = 0; from < rows.size(); from += BATCH) {
 			created += insert(rows.subList(from, Math.min(rows.size(), from + BATCH)), null);
 		}
+		// never past now: a change stamped later (a skewed clock) is looked at again, not
+		// the changes in between skipped
+		Timestamp next = seen.toInstant().isAfter(now) ? Timestamp.from(now) : seen;
 		this.jdbc.sql("update survey_job_watermark set watermark = greatest(watermark, ?) where job = ?")
-			.params(seen, job)
+			.params(next, job)
 			.update();
 		return created;
 	}

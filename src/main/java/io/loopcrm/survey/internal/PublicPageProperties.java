@@ -13,13 +13,12 @@ import org.springframework.validation.annotation.Validated;
  * Settings of the public response page {@code /s/{token}} under
  * {@code loopcrm.survey.public-page.*}.
  *
- * @param submitsPerMinute answers one IP address may send per minute; more get a 429
- * page
+ * @param submitsPerMinute answers one IP address may send per minute; more get a 429 page
  * @param minFillTime answers sent sooner after the page was shown are taken for a bot's
  * and dropped
  * @param stampSecret the key the page's render time stamp is signed with
- * ({@code LOOPCRM_SURVEY_PUBLICPAGE_STAMPSECRET}, at least 32 characters); unset: a random
- * key made once and kept in the database
+ * ({@code LOOPCRM_SURVEY_PUBLICPAGE_STAMPSECRET}, at least 32 characters); unset: a
+ * random key made once and kept in the database
  */
 @ConfigurationProperties("loopcrm.survey.public-page")
 @Validated

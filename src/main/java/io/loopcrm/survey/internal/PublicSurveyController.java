@@ -33,8 +33,8 @@ import org.springframework.web.servlet.support.RequestContextUtils;
 /**
  * The public response page {@code /s/{token}}: no sign-in, the invitation's token is the
  * key. The page speaks the invitation's language (whatever the browser asks for), shows
- * the questions of the survey's current version and takes one response per invitation.
- * An unknown token is a 404 that says nothing more; an expired one is explained; a second
+ * the questions of the survey's current version and takes one response per invitation. An
+ * unknown token is a 404 that says nothing more; an expired one is explained; a second
  * response is refused politely. Bots: each IP address may send {@code submits-per-minute}
  * answers (429 beyond), a filled honeypot field or a form sent back too fast or with a
  * forged render stamp is dropped silently behind a normal thank-you.
@@ -150,8 +150,7 @@ class PublicSurveyController {
 	}
 
 	@GetMapping("/{token}/thanks")
-	String thanks(@PathVariable String token, HttpServletRequest request, HttpServletResponse response,
-			Model model) {
+	String thanks(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
 		Optional<Invitation> found = this.invitations.byToken(token);
 		if (found.isEmpty()) {
 			return notFound(response, model);

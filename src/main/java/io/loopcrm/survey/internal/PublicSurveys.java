@@ -68,14 +68,14 @@ class PublicSurveys {
 	 * @param textValue what the customer typed into a TEXT question
 	 * @param error the problem with the answer, in the page's language, or {@code null}
 	 */
-	record QuestionView(String key, QuestionType type, String text, boolean required, List<Integer> points,
-			String low, String high, List<Choice> choices, String textValue, String error) {
+	record QuestionView(String key, QuestionType type, String text, boolean required, List<Integer> points, String low,
+			String high, List<Choice> choices, String textValue, String error) {
 
-		String field() {
+		public String field() {
 			return PREFIX + this.key;
 		}
 
-		String id() {
+		public String id() {
 			return "q-" + this.key;
 		}
 

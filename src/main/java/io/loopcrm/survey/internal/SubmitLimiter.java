@@ -55,7 +55,10 @@ class SubmitLimiter {
 
 	private Bucket newBucket() {
 		return Bucket.builder()
-			.addLimit(Bandwidth.builder().capacity(this.perMinute).refillGreedy(this.perMinute, Duration.ofMinutes(1)).build())
+			.addLimit(Bandwidth.builder()
+				.capacity(this.perMinute)
+				.refillGreedy(this.perMinute, Duration.ofMinutes(1))
+				.build())
 			.withCustomTimePrecision(this.time)
 			.build();
 	}
