@@ -286,6 +286,45 @@ class SurveyInvitationTests {
 		assertThat(refs(survey)).doesNotContain("order:" + orderId(this.f.prefix + "-OLD"));
 	}
 
+	@Test
+	void aPeriodicSurveyInvitesItsSegmentAgainOnlyAfterItsPeriod() {
+		String tag = this.f.prefix + "-periodic";
+		long first = customer("-p1", "Periodic One", null, null, tag);
+		customer("-p2", "Periodic Two", null, null, tag);
+		long segment = segment(tag);
+		long survey = survey("periodic",
+				"\"trigger\":\"PERIODIC\",\"periodicDays\":30,\"segmentId\":%d,".formatted(segment));
+		java.time.Instant start = this.clock.instant();
+		try {
+			periodicRuns(survey, tag, first);
+		}
+		finally {
+			// other tests expect the clock near the real time
+			this.clock.set(start);
+		}
+	}
+
+	void periodicRuns(long survey, String tag, long first) {
+		this.invitations.invitePeriodic();
+		assertThat(count("select count(*) from survey_invitation where survey_id = ?", survey)).isEqualTo(2);
+		// the same day and ten days later: nobody is invited again
+		this.invitations.invitePeriodic();
+		this.clock.advance(Duration.ofDays(10));
+		long third = customer("-p3", "Periodic Three", null, null, tag);
+		this.invitations.invitePeriodic();
+		assertThat(this.jdbc.sql("select customer_id from survey_invitation where survey_id = ? order by customer_id")
+			.param(survey)
+			.query(Long.class)
+			.list()).hasSize(3).contains(first, third);
+		// after the period, everybody again
+		this.clock.advance(Duration.ofDays(21));
+		this.invitations.invitePeriodic();
+		assertThat(count("select count(*) from survey_invitation where survey_id = ?", survey)).isEqualTo(5);
+		assertThat(count("select count(distinct trigger_ref) from survey_invitation where survey_id = ?"
+				+ " and trigger_ref like 'periodic:%'", survey))
+			.isEqualTo(3);
+	}
+
 	long orderId(String number) {
 		return this.jdbc.sql("select order_id from commerce_order_reference where order_number = ?")
 			.param(number)
