@@ -165,6 +165,15 @@ class SurveyForm {
 				}
 			}
 		}
+		// a language a question is worded in is one the survey speaks, ticked or not
+		for (String language : SurveyDefinitions.LANGUAGES) {
+			for (int index : filledRows()) {
+				String text = this.questions.get(index).text(language);
+				if (!blank(text) && !ordered.contains(language)) {
+					ordered.add(language);
+				}
+			}
+		}
 		return ordered;
 	}
 
