@@ -33,7 +33,7 @@ import org.springframework.transaction.annotation.Transactional;
  * one.
  */
 @Component
-class SatisfactionRollup {
+public class SatisfactionRollup {
 
 	private static final Logger log = LoggerFactory.getLogger(SatisfactionRollup.class);
 
