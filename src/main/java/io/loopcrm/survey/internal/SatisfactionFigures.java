@@ -84,15 +84,15 @@ class SatisfactionFigures {
 			return new Counts(key, 0, new long[11], new long[5], 0, 0, 0);
 		}
 
-		long promoters() {
+		public long promoters() {
 			return this.nps[9] + this.nps[10];
 		}
 
-		long passives() {
+		public long passives() {
 			return this.nps[7] + this.nps[8];
 		}
 
-		long detractors() {
+		public long detractors() {
 			long d = 0;
 			for (int i = 0; i <= 6; i++) {
 				d += this.nps[i];
@@ -100,11 +100,11 @@ class SatisfactionFigures {
 			return d;
 		}
 
-		long npsN() {
+		public long npsN() {
 			return promoters() + passives() + detractors();
 		}
 
-		long csatN() {
+		public long csatN() {
 			long n = 0;
 			for (long c : this.csat) {
 				n += c;
@@ -112,36 +112,36 @@ class SatisfactionFigures {
 			return n;
 		}
 
-		long satisfied() {
+		public long satisfied() {
 			return this.csat[3] + this.csat[4];
 		}
 
-		Double npsScore() {
+		public Double npsScore() {
 			return Scores.nps(promoters(), passives(), detractors());
 		}
 
-		double[] npsInterval() {
+		public double[] npsInterval() {
 			return Scores.npsInterval(promoters(), passives(), detractors());
 		}
 
-		Double csatScore() {
+		public Double csatScore() {
 			return Scores.csat(satisfied(), csatN());
 		}
 
-		double[] csatInterval() {
+		public double[] csatInterval() {
 			return Scores.csatInterval(satisfied(), csatN());
 		}
 
-		Double cesScore() {
+		public Double cesScore() {
 			return Scores.ces(this.cesSum, this.cesN);
 		}
 
-		double[] cesInterval() {
+		public double[] cesInterval() {
 			return Scores.cesInterval(this.cesSum, this.cesSquares, this.cesN);
 		}
 
 		/** Promoters, passives, detractors as shares of the NPS answers. */
-		Double share(long part) {
+		public Double share(long part) {
 			return (npsN() == 0) ? null : (double) part / npsN();
 		}
 
@@ -178,7 +178,7 @@ class SatisfactionFigures {
 	 */
 	record ResponseRate(long sent, long answered, boolean available) {
 
-		Double rate() {
+		public Double rate() {
 			return (!this.available || this.sent == 0) ? null : (double) this.answered / this.sent;
 		}
 
@@ -194,7 +194,7 @@ class SatisfactionFigures {
 	 */
 	record Loyalty(String group, long respondents, long ordered) {
 
-		Double share() {
+		public Double share() {
 			return (this.respondents == 0) ? null : (double) this.ordered / this.respondents;
 		}
 
