@@ -67,6 +67,11 @@ class ResponseImport {
 			return this.names.get(0);
 		}
 
+		/** The other header names the column is known by. */
+		List<String> aliases() {
+			return this.names.subList(1, this.names.size());
+		}
+
 		static Column of(String header) {
 			for (Column column : values()) {
 				if (column.names.stream().anyMatch((n) -> n.equalsIgnoreCase(header))) {
