@@ -55,8 +55,11 @@ class SatisfactionDashboardController {
 
 	private final JsonMapper json;
 
+	private final FollowUpFigures followUps;
+
 	SatisfactionDashboardController(SatisfactionDashboard dashboard, SatisfactionFigures figures,
-			SatisfactionParameters parameters, MessageSource messages, JsonMapper json) {
+			SatisfactionParameters parameters, MessageSource messages, JsonMapper json, FollowUpFigures followUps) {
+		this.followUps = followUps;
 		this.dashboard = dashboard;
 		this.figures = figures;
 		this.parameters = parameters;
@@ -106,6 +109,7 @@ class SatisfactionDashboardController {
 		model.addAttribute("values", values);
 		model.addAttribute("queryString", queryString(view.query(), choices));
 		model.addAttribute("charts", charts(view, choices, labels));
+		model.addAttribute("followUps", this.followUps.between(query.from(), query.to(), query.surveyId()));
 		return (htmx != null && "results".equals(htmxTarget)) ? "survey/dashboard :: results" : "survey/dashboard";
 	}
 
