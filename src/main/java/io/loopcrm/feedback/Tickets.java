@@ -16,4 +16,10 @@ public interface Tickets {
 	 */
 	void linkComplaint(long ticketId, long complaintCaseId);
 
+	/**
+	 * The categories new tickets may use, by their API key (the code of a built-in
+	 * category, else its name).
+	 */
+	java.util.List<String> activeCategories();
+
 }

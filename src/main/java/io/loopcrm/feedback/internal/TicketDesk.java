@@ -320,6 +320,16 @@ class TicketDesk implements TicketService, Tickets {
 	}
 
 	@Override
+	@Transactional(readOnly = true)
+	public List<String> activeCategories() {
+		return this.categories.all()
+			.stream()
+			.filter(Categories.Category::active)
+			.map(Categories.Category::key)
+			.toList();
+	}
+
+	@Override
 	@Transactional
 	public void linkComplaint(long ticketId, long complaintCaseId) {
 		Ticket ticket = get(ticketId);
