@@ -2,11 +2,13 @@ package io.loopcrm.survey;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 
 import io.loopcrm.IntegrationTest;
 import io.loopcrm.MutableClock;
 import io.loopcrm.feedback.TicketClosed;
+import io.loopcrm.survey.internal.FollowUpFigures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +47,9 @@ class SurveyApiTests {
 
 	@Autowired
 	TransactionTemplate transactions;
+
+	@Autowired
+	FollowUpFigures followUps;
 
 	SurveyFixture fx;
 
@@ -202,10 +207,15 @@ class SurveyApiTests {
 
 		// an earlier passive answer does not recover; a later one does
 		assertThat(recovered(detractor)).isNull();
+		LocalDate today = LocalDate.ofInstant(now, this.clock.getZone());
+		assertThat(this.followUps.between(today.minusDays(7), today, survey))
+			.isEqualTo(new FollowUpFigures.Figures(1, 1, 0, 0));
 		this.fx.post("/api/v1/surveys/" + survey + "/responses", """
 				{"customerExternalId":"%sD1","respondedAt":"%s","answers":{"nps":8}}
 				""".formatted(this.fx.prefix, now), "staff");
 		assertThat(recovered(detractor)).isTrue();
+		assertThat(this.followUps.between(today.minusDays(7), today, survey))
+			.isEqualTo(new FollowUpFigures.Figures(1, 1, 0, 1));
 	}
 
 	@Test
@@ -226,6 +236,10 @@ class SurveyApiTests {
 			.param(response)
 			.query(Boolean.class)
 			.single()).isTrue();
+		LocalDate today = LocalDate.ofInstant(this.clock.instant(), this.clock.getZone());
+		FollowUpFigures.Figures figures = this.followUps.between(today, today, survey);
+		assertThat(figures).isEqualTo(new FollowUpFigures.Figures(1, 1, 1, 1));
+		assertThat(figures.recoveryRate()).isEqualTo(100.0);
 	}
 
 	@Test

@@ -18,7 +18,9 @@ import io.loopcrm.segmentation.internal.RfmSegment;
  * module's {@code customer_segment_fields} view, segmentation figures from the latest
  * run's {@code customer_segment} rows, purchases from the commerce module's
  * {@code commerce_purchase} and {@code commerce_purchase_category} views, clusters from
- * {@code customer_cluster} of the latest {@code cluster_run}.
+ * {@code customer_cluster} of the latest {@code cluster_run}, satisfaction from the
+ * survey module's {@code survey_customer_satisfaction} view (the customer's latest
+ * answers).
  */
 public enum Field {
 
@@ -50,12 +52,21 @@ public enum Field {
 
 	SPENT_LAST_DAYS("spentLastDays", Kind.MONEY, Section.PURCHASES, null, Days.REQUIRED),
 	ORDERS_LAST_DAYS("ordersLastDays", Kind.INTEGER, Section.PURCHASES, null, Days.REQUIRED),
-	BOUGHT_CATEGORY("boughtCategory", Kind.CATEGORY, Section.PURCHASES, null, Days.OPTIONAL);
+	BOUGHT_CATEGORY("boughtCategory", Kind.CATEGORY, Section.PURCHASES, null, Days.OPTIONAL),
+
+	NPS_GROUP("npsGroup", Kind.CHOICE, Section.SATISFACTION,
+			"(case when v.last_nps >= 9 then 'PROMOTER' when v.last_nps >= 7 then 'PASSIVE'"
+					+ " when v.last_nps >= 0 then 'DETRACTOR' end)",
+			choices("segments.npsGroup.", "PROMOTER", "PASSIVE", "DETRACTOR")),
+	LAST_NPS("lastNps", Kind.INTEGER, Section.SATISFACTION, "v.last_nps"),
+	LAST_CSAT("lastCsat", Kind.INTEGER, Section.SATISFACTION, "v.last_csat"),
+	LAST_CES("lastCes", Kind.INTEGER, Section.SATISFACTION, "v.last_ces"),
+	LAST_SURVEYED("lastSurveyed", Kind.DATE, Section.SATISFACTION, "v.last_responded_at");
 
 	/** Where a field's data comes from, for the builder's grouping. */
 	public enum Section {
 
-		PROFILE, SEGMENTATION, PURCHASES
+		PROFILE, SEGMENTATION, PURCHASES, SATISFACTION
 
 	}
 
@@ -186,6 +197,14 @@ public enum Field {
 	/** Reads from the latest segmentation run. */
 	boolean fromSegmentation() {
 		return this.column != null && this.column.startsWith("s.");
+	}
+
+	/**
+	 * Whether the field reads the survey module's {@code survey_customer_satisfaction}
+	 * view.
+	 */
+	boolean fromSatisfaction() {
+		return this.section == Section.SATISFACTION;
 	}
 
 	/** The allowed value matching the text (its API or database value, any case). */

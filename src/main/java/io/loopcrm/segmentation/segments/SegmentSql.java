@@ -77,6 +77,9 @@ final class SegmentSql {
 			from.append(" left join customer_cluster k on k.run_id = (select max(id) from cluster_run)"
 					+ " and k.customer_id = c.customer_id");
 		}
+		if (compiler.satisfaction) {
+			from.append(" left join survey_customer_satisfaction v on v.customer_id = c.customer_id");
+		}
 		compiler.joins.forEach((join) -> from.append(' ').append(join));
 		return new Query(from.toString(), where, compiler.params);
 	}
@@ -97,6 +100,8 @@ final class SegmentSql {
 		boolean segmentation;
 
 		boolean cluster;
+
+		boolean satisfaction;
 
 		int next = 1;
 
@@ -122,6 +127,9 @@ final class SegmentSql {
 			Field field = c.field();
 			if (field.fromSegmentation()) {
 				this.segmentation = true;
+			}
+			if (field.fromSatisfaction()) {
+				this.satisfaction = true;
 			}
 			return switch (field.getKind()) {
 				case TEXT, KEYWORD -> text(field.column(), c, c.values().stream().map(String.class::cast).toList());
