@@ -98,6 +98,18 @@ class ImprovementPlanDemoDataTests {
 			.extractingPath("$.effect.before.n")
 			.asNumber()
 			.satisfies((n) -> assertThat(n.intValue()).isGreaterThan(200));
+		// the satisfaction dashboard lists the active plan with its overdue action, not
+		// the done one
+		MvcTestResult dashboard = this.mvc.get()
+			.uri("/surveys/dashboard")
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+				.user("manager")
+				.roles("STAFF", "AGENT", "MANAGER"))
+			.exchange();
+		assertThat(dashboard).hasStatusOk();
+		PlanSummary shown = active.stream().filter((p) -> p.overdueActions() == 1).findFirst().orElseThrow();
+		assertThat(dashboard).bodyText().contains("/surveys/plans/" + shown.id(), "1 overdue");
+		assertThat(dashboard).bodyText().doesNotContain("/surveys/plans/" + done + "\"");
 	}
 
 	private long count(String condition) {
