@@ -29,12 +29,11 @@ public class FollowUpFigures {
 	/**
 	 * The figures.
 	 *
-	 * @param unhappy detractors (NPS 0–6) and, where no NPS was asked, CSAT 1–2 answers
 	 * @param ticketsOpened follow-up tickets opened for them
 	 * @param contacted of those, customers who got a first response or a closed ticket
 	 * @param recovered of those, customers recovered
 	 */
-	public record Figures(long unhappy, long ticketsOpened, long contacted, long recovered) {
+	public record Figures(long ticketsOpened, long contacted, long recovered) {
 
 		/** Recovered per ticket opened, in percent; {@code null} without tickets. */
 		public Double recoveryRate() {
@@ -57,17 +56,15 @@ public class FollowUpFigures {
 		Timestamp start = Timestamp.from(from.atStartOfDay(this.clock.getZone()).toInstant());
 		Timestamp end = Timestamp.from(to.plusDays(1).atStartOfDay(this.clock.getZone()).toInstant());
 		return this.jdbc.sql("""
-				select count(*) as unhappy,
-				       count(f.ticket_id) as tickets_opened,
-				       count(f.ticket_id) filter (where t.first_response_at is not null or t.closed_at is not null
-				                                        or f.contacted_at is not null) as contacted,
-				       count(f.ticket_id) filter (where f.recovered) as recovered
-				from survey_response r
-				left join survey_follow_up f on f.response_id = r.id
+				select count(*) as tickets_opened,
+				       count(*) filter (where t.first_response_at is not null or t.closed_at is not null
+				                              or f.contacted_at is not null) as contacted,
+				       count(*) filter (where f.recovered) as recovered
+				from survey_follow_up f
+				join survey_response r on r.id = f.response_id
 				left join feedback_ticket_reference t on t.ticket_id = f.ticket_id
 				where r.responded_at >= :start and r.responded_at < :end
 				  and (cast(:survey as bigint) is null or r.survey_id = :survey)
-				  and (r.nps <= 6 or (r.nps is null and r.csat <= 2))
 				""").param("start", start).param("end", end).param("survey", surveyId).query(Figures.class).single();
 	}
 

@@ -55,8 +55,15 @@ class SatisfactionDashboardController {
 
 	private final JsonMapper json;
 
+	private final FollowUpFigures followUps;
+
+	private final ImprovementPlans plans;
+
 	SatisfactionDashboardController(SatisfactionDashboard dashboard, SatisfactionFigures figures,
-			SatisfactionParameters parameters, MessageSource messages, JsonMapper json) {
+			SatisfactionParameters parameters, MessageSource messages, JsonMapper json, FollowUpFigures followUps,
+			ImprovementPlans plans) {
+		this.followUps = followUps;
+		this.plans = plans;
 		this.dashboard = dashboard;
 		this.figures = figures;
 		this.parameters = parameters;
@@ -106,6 +113,8 @@ class SatisfactionDashboardController {
 		model.addAttribute("values", values);
 		model.addAttribute("queryString", queryString(view.query(), choices));
 		model.addAttribute("charts", charts(view, choices, labels));
+		model.addAttribute("followUps", this.followUps.between(query.from(), query.to(), query.surveyId()));
+		model.addAttribute("activePlans", this.plans.active());
 		return (htmx != null && "results".equals(htmxTarget)) ? "survey/dashboard :: results" : "survey/dashboard";
 	}
 
