@@ -50,7 +50,13 @@ class SatisfactionBenchmark {
 		String dataDir = System.getProperty("bench.dataDir", "target/bench/satisfaction-pg");
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LoopCrmApplication.class).run(
 				"--server.port=0", "--loopcrm.embedded-db.data-dir=" + dataDir, "--loopcrm.demo.enabled=true",
-				"--logging.level.root=WARN", "--loopcrm.survey.rollup.delay=PT20S")) {
+				"--logging.level.root=WARN", "--loopcrm.survey.rollup.delay=PT20S",
+				// every submitter comes from 127.0.0.1 and answers at once: the per-IP
+				// limit and the
+				// minimum fill time are lifted for the measurement (their checks still
+				// run)
+				"--loopcrm.survey.public-page.submits-per-minute=100000000",
+				"--loopcrm.survey.public-page.min-fill-time=0s")) {
 			JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
 			long existing = jdbc.queryForObject(
 					"select count(*) from survey_response r join survey s on s.id = r.survey_id where s.name like 'Bench %'",
@@ -106,7 +112,89 @@ class SatisfactionBenchmark {
 				print("summary API by " + groupBy, millis);
 			}
 			freshness(app, api, basic, base, survey);
+			publicSubmits(jdbc, base, survey);
 		}
+	}
+
+	/**
+	 * 100 concurrent respondents, each opening fresh invitation links and sending the
+	 * form back (its own session, CSRF token and signed stamp), SUBMITS times each. Times
+	 * the submit (POST until the redirect to the thank-you page) only.
+	 */
+	private static void publicSubmits(JdbcTemplate jdbc, String base, long survey) throws Exception {
+		int submitters = Integer.getInteger("bench.submitters", 100);
+		int rounds = Integer.getInteger("bench.submits", 20);
+		String run = Long.toString(System.currentTimeMillis(), 36);
+		jdbc.update(
+				"""
+						insert into survey_invitation (survey_id, customer_id, token, language, channel, trigger_ref, created_at,
+						       created_by, expires_at)
+						select ?, c.id, rtrim(translate(encode(sha256(convert_to(? || ':' || c.id, 'UTF8')), 'base64'), '+/', '-_'), '='),
+						       'zh-CN', 'LINK', 'bench:' || ?, now(), 'bench', now() + interval '30 days'
+						from (select id from customer where external_id like 'BENCH-S-%' order by id limit ?) c
+						""",
+				survey, run, run, submitters * rounds);
+		List<String> tokens = jdbc.queryForList("select token from survey_invitation where trigger_ref = ? order by id",
+				String.class, "bench:" + run);
+		java.util.regex.Pattern csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+		java.util.regex.Pattern stamp = java.util.regex.Pattern.compile("name=\"stamp\" value=\"([^\"]+)\"");
+		double[] millis = new double[tokens.size()];
+		java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(submitters);
+		java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
+		List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+		for (int t = 0; t < submitters; t++) {
+			int thread = t;
+			done.add(pool.submit(() -> {
+				ready.await();
+				for (int r = 0; r < rounds; r++) {
+					int i = thread * rounds + r;
+					String url = base + "/s/" + tokens.get(i);
+					HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+					String page = client
+						.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+						.body();
+					java.util.regex.Matcher c = csrf.matcher(page);
+					java.util.regex.Matcher s = stamp.matcher(page);
+					if (!c.find() || !s.find()) {
+						throw new IllegalStateException("no form at " + url);
+					}
+					String form = "_csrf="
+							+ java.net.URLEncoder.encode(c.group(1), java.nio.charset.StandardCharsets.UTF_8)
+							+ "&stamp="
+							+ java.net.URLEncoder.encode(s.group(1), java.nio.charset.StandardCharsets.UTF_8)
+							+ "&website=&answers.nps=" + (i % 11) + "&answers.csat=" + (1 + i % 5) + "&answers.ces="
+							+ (1 + i % 7) + "&answers.quality=" + (1 + i % 5) + "&answers.comment=bench";
+					long start = System.nanoTime();
+					HttpResponse<Void> sent = client.send(HttpRequest.newBuilder(URI.create(url))
+						.header("Content-Type", "application/x-www-form-urlencoded")
+						.POST(HttpRequest.BodyPublishers.ofString(form))
+						.build(), HttpResponse.BodyHandlers.discarding());
+					millis[i] = (System.nanoTime() - start) / 1e6;
+					if (sent.statusCode() != 303 && sent.statusCode() != 302) {
+						failures.incrementAndGet();
+					}
+				}
+				return null;
+			}));
+		}
+		long start = System.nanoTime();
+		ready.countDown();
+		for (java.util.concurrent.Future<?> f : done) {
+			f.get();
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		pool.shutdown();
+		Arrays.sort(millis);
+		long recorded = jdbc.queryForObject("""
+				select count(*) from survey_response r join survey_invitation i on i.id = r.invitation_id
+				where i.trigger_ref = ?
+				""", Long.class, "bench:" + run);
+		System.out.printf(
+				"%npublic submits: %d concurrent respondents, %,d answers in %.1f s (%,.0f/s), %d refused,"
+						+ " %,d recorded%n",
+				submitters, tokens.size(), seconds, tokens.size() / seconds, failures.get(), recorded);
+		print("public submit (POST)", millis);
 	}
 
 	/** Records one response through the API and polls the summary until it counts it. */
