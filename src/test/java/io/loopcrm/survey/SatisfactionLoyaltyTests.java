@@ -33,8 +33,10 @@ class SatisfactionLoyaltyTests {
 	void repurchaseAndChurnOfRespondentsByNpsGroup() {
 		SurveyFixture fx = new SurveyFixture(this.mvc, this.jdbc);
 		long survey = fx.standardSurvey("Loyalty");
-		// A promoter, orders 45 days later; B detractor, orders after 153 days; C passive, never orders;
-		// D detractor, its only order is cancelled; E promoter, ordered only before answering
+		// A promoter, orders 45 days later; B detractor, orders after 153 days; C
+		// passive, never orders;
+		// D detractor, its only order is cancelled; E promoter, ordered only before
+		// answering
 		answer(fx, survey, "A", 10);
 		answer(fx, survey, "B", 3);
 		answer(fx, survey, "C", 8);
@@ -51,7 +53,8 @@ class SatisfactionLoyaltyTests {
 			.exchange();
 		assertThat(csv).hasStatusOk();
 		List<String> lines = SurveyFixture.body(csv).lines().skip(1).toList();
-		// respondents, repurchased within 90 days, respondents, churned (no order within 180 days)
+		// respondents, repurchased within 90 days, respondents, churned (no order within
+		// 180 days)
 		assertThat(lines).hasSize(4);
 		assertThat(numbers(lines.get(0))).containsExactly("5", "1", "5", "3");
 		assertThat(numbers(lines.get(1))).containsExactly("2", "1", "2", "1");
@@ -75,7 +78,8 @@ class SatisfactionLoyaltyTests {
 		assertThat(fx.post("/api/v1/transactions", """
 				{"orderId":"%s-%s","customerExternalId":"%s%s","orderedAt":"%s","channel":"store","status":"%s",
 				 "lines":[{"sku":"%s-SKU","productName":"Tea","category":"Drinks","quantity":1,"unitPrice":20}]}
-				""".formatted(fx.prefix, customer, fx.prefix, customer, at, status, fx.prefix), "staff")).hasStatus(201);
+				""".formatted(fx.prefix, customer, fx.prefix, customer, at, status, fx.prefix), "staff"))
+			.hasStatus(201);
 	}
 
 }
