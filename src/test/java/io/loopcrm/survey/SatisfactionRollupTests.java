@@ -109,6 +109,12 @@ class SatisfactionRollupTests {
 		assertThat(apiCounts(survey, "month"))
 			.isEqualTo(rawCounts(survey, "to_char(responded_at at time zone 'Asia/Shanghai', 'YYYY-MM')"));
 		assertThat(apiCounts(survey, "stage")).isEqualTo(rawCounts(survey, "lifecycle_stage"));
+		// a breakdown under a filter on another dimension (the pair rollups), both orders
+		// of the pair
+		assertThat(apiCounts(survey, "channel&store=S1")).isNotEmpty()
+			.isEqualTo(rawCounts(survey, "channel", "store = 'S1'"));
+		assertThat(apiCounts(survey, "store&channel=WEB")).isNotEmpty()
+			.isEqualTo(rawCounts(survey, "store", "channel = 'WEB'"));
 		assertThat(apiCounts(survey, "month").values().stream().mapToLong((c) -> c.get(0)).sum())
 			.isEqualTo(THREADS * PER_THREAD);
 		assertThat(ratingRollup(survey)).isEqualTo(ratingRaw(survey));
@@ -124,6 +130,7 @@ class SatisfactionRollupTests {
 		assertThat(apiCounts(survey, "channel")).isNotEqualTo(rawCounts(survey, "channel"));
 		this.rollup.rebuild();
 		assertThat(apiCounts(survey, "channel")).isEqualTo(rawCounts(survey, "channel"));
+		assertThat(apiCounts(survey, "channel&store=S1")).isEqualTo(rawCounts(survey, "channel", "store = 'S1'"));
 		assertThat(apiCounts(survey, "stage")).isEqualTo(rawCounts(survey, "lifecycle_stage"))
 			.doesNotContainKey("ACTIVE");
 		assertThat(ratingRollup(survey)).isEqualTo(ratingRaw(survey));
@@ -152,12 +159,16 @@ class SatisfactionRollupTests {
 	}
 
 	private Map<String, List<Long>> rawCounts(long survey, String key) {
+		return rawCounts(survey, key, "true");
+	}
+
+	private Map<String, List<Long>> rawCounts(long survey, String key, String filter) {
 		Map<String, List<Long>> counts = new TreeMap<>();
 		this.jdbc.sql("""
 				select %s, count(*), count(*) filter (where nps >= 9), count(*) filter (where nps between 7 and 8),
 				       count(*) filter (where nps <= 6)
-				from survey_response where survey_id = ? and %1$s is not null group by 1
-				""".formatted(key)).param(survey).query((rs) -> {
+				from survey_response where survey_id = ? and %1$s is not null and %s group by 1
+				""".formatted(key, filter)).param(survey).query((rs) -> {
 			counts.put(rs.getString(1), List.of(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
 		});
 		return counts;

@@ -230,6 +230,7 @@ class SatisfactionFigures {
 	private List<Counts> counts(SatisfactionQuery q, Grouping grouping, SatisfactionDimension by) {
 		Map<String, Object> p = params(q);
 		String source = rollupDimension(q, by).map((dim) -> rollupSource(q, dim, p))
+			.or(() -> pairRollupSource(q, by, p))
 			.orElseGet(() -> rawSource(q, by, p));
 		String sql = "select " + key(grouping) + " as k, " + SUMS + " from (" + source + ") s group by 1 order by 1";
 		return this.jdbc.sql(sql).params(p).query(SatisfactionFigures::readCounts).list();
@@ -372,6 +373,36 @@ class SatisfactionFigures {
 			}
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * A breakdown by one dimension under a filter on another: the pair rollups, which
+	 * keep the two dimensions in alphabetical order of their codes.
+	 */
+	private static Optional<String> pairRollupSource(SatisfactionQuery q, SatisfactionDimension by,
+			Map<String, Object> p) {
+		if (by == null || by == SatisfactionDimension.ALL || q.filters().size() != 1) {
+			return Optional.empty();
+		}
+		SatisfactionDimension filtered = q.filters().keySet().iterator().next();
+		if (filtered == by) {
+			return Optional.empty();
+		}
+		boolean filteredFirst = filtered.code().compareTo(by.code()) < 0;
+		p.put("d1", filteredFirst ? filtered.code() : by.code());
+		p.put("d2", filteredFirst ? by.code() : filtered.code());
+		StringBuilder sql = new StringBuilder("select day, ").append(filteredFirst ? "v2" : "v1")
+			.append(" as dim_value, ")
+			.append(String.join(", ", rollupColumns()))
+			.append(" from survey_pair_rollup where d1 = :d1 and d2 = :d2 and ")
+			.append(filteredFirst ? "v1" : "v2")
+			.append(" = :f_")
+			.append(filtered.code())
+			.append(" and day >= :fromDay and day <= :toDay");
+		if (q.surveyId() != null) {
+			sql.append(" and survey_id = :survey");
+		}
+		return Optional.of(sql.toString());
 	}
 
 	private static String rollupSource(SatisfactionQuery q, SatisfactionDimension dim, Map<String, Object> p) {

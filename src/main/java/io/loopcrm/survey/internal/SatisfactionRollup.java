@@ -1,6 +1,7 @@
 package io.loopcrm.survey.internal;
 
 import java.time.ZoneId;
+import java.util.List;
 
 import io.loopcrm.platform.LoopCrmProperties;
 import org.slf4j.Logger;
@@ -45,6 +46,19 @@ public class SatisfactionRollup {
 
 	private static final String RATING_COLUMNS = "day, survey_id, dim, dim_value, dimension, n, sum, sq, "
 			+ "nps_n, nps_x, nps_xx, nps_y, nps_yy, nps_xy, csat_n, csat_x, csat_xx, csat_y, csat_yy, csat_xy";
+
+	private static final String PAIR_COLUMNS = "day, survey_id, d1, v1, d2, v2, responses, n0, n1, n2, n3, n4, n5, n6, n7, "
+			+ "n8, n9, n10, c1, c2, c3, c4, c5, ces_n, ces_sum, ces_sq";
+
+	/** One row per response and pair of dimensions it has values for (d1 < d2). */
+	private static final String PAIRS = """
+			cross join lateral (values ('category', r.category, 'channel', r.channel),
+			    ('category', r.category, 'segment', r.segment), ('category', r.category, 'stage', r.lifecycle_stage),
+			    ('category', r.category, 'store', r.store), ('channel', r.channel, 'segment', r.segment),
+			    ('channel', r.channel, 'stage', r.lifecycle_stage), ('channel', r.channel, 'store', r.store),
+			    ('segment', r.segment, 'stage', r.lifecycle_stage), ('segment', r.segment, 'store', r.store),
+			    ('stage', r.lifecycle_stage, 'store', r.store)) d (d1, v1, d2, v2)
+			""";
 
 	/** One row per response and dimension it has a value for. */
 	private static final String DIMENSIONS = """
@@ -111,6 +125,11 @@ public class SatisfactionRollup {
 					    csat_yy = survey_rating_rollup.csat_yy + excluded.csat_yy,
 					    csat_xy = survey_rating_rollup.csat_xy + excluded.csat_xy
 					""").param("zone", this.zone.getId()).update();
+			this.jdbc
+				.sql("insert into survey_pair_rollup (" + PAIR_COLUMNS + ") " + pairSums(source)
+						+ "on conflict (d1, d2, v1, day, survey_id, v2) do update set " + added("survey_pair_rollup"))
+				.param("zone", this.zone.getId())
+				.update();
 		}
 		this.jdbc.sql("drop table survey_rollup_taken").update();
 		return taken;
@@ -129,10 +148,14 @@ public class SatisfactionRollup {
 		this.jdbc.sql("delete from survey_response_pending").update();
 		this.jdbc.sql("delete from survey_rollup").update();
 		this.jdbc.sql("delete from survey_rating_rollup").update();
+		this.jdbc.sql("delete from survey_pair_rollup").update();
 		this.jdbc.sql("insert into survey_rollup (" + COLUMNS + ") " + responseSums("survey_response"))
 			.param("zone", this.zone.getId())
 			.update();
 		this.jdbc.sql("insert into survey_rating_rollup (" + RATING_COLUMNS + ") " + ratingSums("survey_response"))
+			.param("zone", this.zone.getId())
+			.update();
+		this.jdbc.sql("insert into survey_pair_rollup (" + PAIR_COLUMNS + ") " + pairSums("survey_response"))
 			.param("zone", this.zone.getId())
 			.update();
 		long responses = this.jdbc.sql("select coalesce(sum(responses), 0) from survey_rollup where dim = 'all'")
@@ -160,6 +183,32 @@ public class SatisfactionRollup {
 		sql.append("from ").append(source).append(" r\n").append(DIMENSIONS);
 		sql.append("where d.val is not null group by 1, 2, 3, 4\n");
 		return sql.toString();
+	}
+
+	private static String pairSums(String source) {
+		StringBuilder sql = new StringBuilder(
+				"select (r.responded_at at time zone :zone)::date, r.survey_id, d.d1, d.v1, d.d2, d.v2, count(*)");
+		for (int i = 0; i <= 10; i++) {
+			sql.append(", count(*) filter (where r.nps = ").append(i).append(')');
+		}
+		for (int i = 1; i <= 5; i++) {
+			sql.append(", count(*) filter (where r.csat = ").append(i).append(')');
+		}
+		sql.append(", count(r.ces), coalesce(sum(r.ces), 0), coalesce(sum(r.ces::int * r.ces), 0)\n");
+		sql.append("from ").append(source).append(" r\n").append(PAIRS);
+		sql.append("where d.v1 is not null and d.v2 is not null group by 1, 2, 3, 4, 5, 6\n");
+		return sql.toString();
+	}
+
+	/** The set list of an upsert adding every count column of the excluded row. */
+	private static String added(String table) {
+		StringBuilder set = new StringBuilder("responses = " + table + ".responses + excluded.responses");
+		for (String column : List.of("n0", "n1", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n10", "c1", "c2",
+				"c3", "c4", "c5", "ces_n", "ces_sum", "ces_sq")) {
+			set.append(", ").append(column).append(" = ").append(table).append('.').append(column);
+			set.append(" + excluded.").append(column);
+		}
+		return set.toString();
 	}
 
 	private static String ratingSums(String source) {
