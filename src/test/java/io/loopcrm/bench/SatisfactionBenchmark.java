@@ -166,6 +166,9 @@ class SatisfactionBenchmark {
 			int thread = t;
 			done.add(pool.submit(() -> {
 				ready.await();
+				// respondents are concurrent, not in step: their starts spread over one
+				// fill time
+				Thread.sleep(thread * (long) FILL_MILLIS / submitters);
 				for (int r = 0; r < rounds; r++) {
 					int i = thread * rounds + r;
 					String url = base + "/s/" + tokens.get(i);

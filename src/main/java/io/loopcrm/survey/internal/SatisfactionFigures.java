@@ -30,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
 class SatisfactionFigures {
 
 	/** Respondents read at most for the loyalty figures (the most recent ones). */
-	static final int LOYALTY_RESPONDENTS = 5000;
+	static final int LOYALTY_RESPONDENTS = 2000;
 
 	private static final String SUMS = "sum(responses), sum(n0), sum(n1), sum(n2), sum(n3), sum(n4), sum(n5), sum(n6), "
 			+ "sum(n7), sum(n8), sum(n9), sum(n10), sum(c1), sum(c2), sum(c3), sum(c4), sum(c5), "
