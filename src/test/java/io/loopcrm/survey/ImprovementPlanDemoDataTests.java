@@ -57,6 +57,23 @@ class ImprovementPlanDemoDataTests {
 	}
 
 	@Test
+	void theDashboardCountsTheDemoAnswersFromTheStart() {
+		// seeding ends by adding its answers to the rollups, so no answer waits for the
+		// job
+		assertThat(this.jdbc.sql("""
+				select count(*) from survey_response_pending p join survey_response r on r.id = p.response_id
+				join survey s on s.id = r.survey_id where s.created_by = 'system' and r.entered_by is null
+				""").query(Long.class).single()).isZero();
+		assertThat(this.jdbc.sql("""
+				select coalesce(sum(u.responses), 0) from survey_rollup u join survey s on s.id = u.survey_id
+				where u.dim = 'all' and s.name = '顾客关系调查 Customer relationship survey'
+				""").query(Long.class).single()).isEqualTo(this.jdbc.sql("""
+				select count(*) from survey_response r join survey s on s.id = r.survey_id
+				where s.name = '顾客关系调查 Customer relationship survey'
+				""").query(Long.class).single());
+	}
+
+	@Test
 	void theNpsRisesAndServiceAttitudeIsTheDriver() {
 		double first = nps("r.responded_at < now() - interval '550 days'");
 		double last = nps("r.responded_at > now() - interval '180 days'");
