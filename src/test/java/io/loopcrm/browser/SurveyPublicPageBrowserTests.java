@@ -74,6 +74,11 @@ class SurveyPublicPageBrowserTests extends BrowserSession {
 			// the invitation's language, whatever the browser asks for
 			assertThat(page.locator("h1")).hasText("我们做得怎么样？");
 			assertThat(page.evaluate("document.documentElement.scrollWidth > window.innerWidth")).isEqualTo(false);
+			// the customer may switch to another of the survey's languages, and back
+			page.locator("a[lang=en]").click();
+			assertThat(page.locator("h1")).hasText("How did we do?");
+			page.locator("a[lang=zh-CN]").click();
+			assertThat(page.locator("h1")).hasText("我们做得怎么样？");
 			// keyboard: focus the scale's first point, arrow over to 9
 			page.locator("input[name='answers.nps']").first().focus();
 			page.keyboard().press("Space");

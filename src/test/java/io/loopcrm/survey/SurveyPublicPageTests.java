@@ -147,7 +147,7 @@ class SurveyPublicPageTests {
 				"answers.comment", "Friendly barista"))
 			.hasStatus3xxRedirection()
 			.redirectedUrl()
-			.isEqualTo("/s/" + invitation.token() + "/thanks");
+			.isEqualTo("/s/" + invitation.token() + "/thanks?lang=" + invitation.language());
 		assertThat(this.mvc.get().uri("/s/{token}/thanks", invitation.token())).hasStatusOk()
 			.bodyText()
 			.contains("Thank you!");
@@ -260,7 +260,7 @@ class SurveyPublicPageTests {
 		assertThat(submit(invitation.token(), stamp, "answers.nps", "10", "website", "http://spam.example"))
 			.hasStatus3xxRedirection()
 			.redirectedUrl()
-			.isEqualTo("/s/" + invitation.token() + "/thanks");
+			.isEqualTo("/s/" + invitation.token() + "/thanks?lang=" + invitation.language());
 		assertThat(responses(invitation.id())).isZero();
 		// the customer can still answer
 		assertThat(open(invitation.token())).hasStatusOk().bodyText().contains("Send my answers");

@@ -79,13 +79,14 @@ class PublicSurveyController {
 	}
 
 	@GetMapping("/{token}")
-	String show(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
+	String show(@PathVariable String token, @RequestParam(name = "lang", required = false) String lang,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
 		Optional<Invitation> found = this.invitations.byToken(token);
 		if (found.isEmpty()) {
 			return notFound(response, model);
 		}
 		Invitation invitation = found.get();
-		Locale locale = useLanguage(request, response, invitation, model);
+		Locale locale = useLanguage(request, response, invitation, lang, model);
 		String closed = closedPage(invitation, response, model, false);
 		if (closed != null) {
 			return closed;
@@ -94,13 +95,16 @@ class PublicSurveyController {
 		return form(invitation, locale, Map.of(), MultiValueMap.fromSingleValue(Map.of()), model);
 	}
 
+	/** The form field and query parameter carrying the language the customer chose. */
+	static final String LANGUAGE = "lang";
+
 	@PostMapping("/{token}")
 	String submit(@PathVariable String token, @RequestParam MultiValueMap<String, String> form,
 			HttpServletRequest request, HttpServletResponse response, Model model) {
 		if (!this.limiter.tryTake(request.getRemoteAddr())) {
 			Optional<Invitation> known = this.invitations.byToken(token);
 			if (known.isPresent()) {
-				useLanguage(request, response, known.get(), model);
+				useLanguage(request, response, known.get(), form.getFirst(LANGUAGE), model);
 			}
 			response.setStatus(429);
 			response.setHeader("Retry-After", "60");
@@ -111,7 +115,7 @@ class PublicSurveyController {
 			return notFound(response, model);
 		}
 		Invitation invitation = found.get();
-		Locale locale = useLanguage(request, response, invitation, model);
+		Locale locale = useLanguage(request, response, invitation, form.getFirst(LANGUAGE), model);
 		String closed = closedPage(invitation, response, model, true);
 		if (closed != null) {
 			return closed;
@@ -120,7 +124,7 @@ class PublicSurveyController {
 		if ((honeypot != null && !honeypot.isEmpty()) || !this.stamps.accepts(token, form.getFirst(STAMP))) {
 			log.info("Survey answers for invitation {} dropped as a bot's ({})", invitation.id(),
 					(honeypot != null && !honeypot.isEmpty()) ? "honeypot" : "stamp");
-			return "redirect:/s/" + token + "/thanks";
+			return "redirect:/s/" + token + "/thanks?lang=" + model.getAttribute("language");
 		}
 		SurveyDefinition survey = this.surveys.definition(invitation.surveyId());
 		Map<String, Object> answers = PublicSurveys.answers(survey, form);
@@ -146,24 +150,25 @@ class PublicSurveyController {
 			}
 			throw ex;
 		}
-		return "redirect:/s/" + token + "/thanks";
+		return "redirect:/s/" + token + "/thanks?lang=" + model.getAttribute("language");
 	}
 
 	@GetMapping("/{token}/thanks")
-	String thanks(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
+	String thanks(@PathVariable String token, @RequestParam(name = "lang", required = false) String lang,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
 		Optional<Invitation> found = this.invitations.byToken(token);
 		if (found.isEmpty()) {
 			return notFound(response, model);
 		}
-		useLanguage(request, response, found.get(), model);
+		useLanguage(request, response, found.get(), lang, model);
 		return message("thanks", model);
 	}
 
 	private String form(Invitation invitation, Locale locale, Map<String, String> errors,
 			MultiValueMap<String, String> given, Model model) {
 		SurveyDefinition survey = this.surveys.definition(invitation.surveyId());
-		List<PublicSurveys.QuestionView> questions = this.surveys.questions(survey, invitation.language(), locale,
-				given, errors);
+		List<PublicSurveys.QuestionView> questions = this.surveys.questions(survey,
+				(String) model.getAttribute("language"), locale, given, errors);
 		model.addAttribute("token", invitation.token());
 		model.addAttribute("questions", questions);
 		model.addAttribute("errors", questions.stream().filter((q) -> q.error() != null).toList());
@@ -208,12 +213,20 @@ class PublicSurveyController {
 	}
 
 	/**
-	 * Shows this request in the invitation's language, not the browser's, without
-	 * touching the language cookie the staff pages keep.
+	 * Shows this request in the language the customer chose among the survey's languages
+	 * (the page's language links, kept through the form), else the invitation's language
+	 * — not the browser's, and without touching the language cookie the staff pages keep.
 	 */
 	private Locale useLanguage(HttpServletRequest request, HttpServletResponse response, Invitation invitation,
-			Model model) {
-		Locale locale = PageLanguage.of(invitation.language());
+			String chosen, Model model) {
+		List<String> offered = this.surveys.definition(invitation.surveyId()).languages();
+		String language = offered.stream()
+			.filter((l) -> l.equalsIgnoreCase(chosen))
+			.findFirst()
+			.orElse(invitation.language());
+		model.addAttribute("language", language);
+		model.addAttribute("languages", offered);
+		Locale locale = PageLanguage.of(language);
 		LocaleResolver resolver = RequestContextUtils.getLocaleResolver(request);
 		if (resolver instanceof CookieLocaleResolver) {
 			request.setAttribute(CookieLocaleResolver.LOCALE_REQUEST_ATTRIBUTE_NAME, locale);
