@@ -86,13 +86,14 @@ class PublicSurveyController {
 			return notFound(response, model);
 		}
 		Invitation invitation = found.get();
-		Locale locale = useLanguage(request, response, invitation, lang, model);
-		String closed = closedPage(invitation, response, model, false);
+		SurveyDefinition survey = this.surveys.definition(invitation.surveyId());
+		Locale locale = useLanguage(request, response, invitation, survey, lang, model);
+		String closed = closedPage(invitation, survey, response, model, false);
 		if (closed != null) {
 			return closed;
 		}
 		this.invitations.opened(invitation.id());
-		return form(invitation, locale, Map.of(), MultiValueMap.fromSingleValue(Map.of()), model);
+		return form(invitation, survey, locale, Map.of(), MultiValueMap.fromSingleValue(Map.of()), model);
 	}
 
 	/** The form field and query parameter carrying the language the customer chose. */
@@ -104,7 +105,8 @@ class PublicSurveyController {
 		if (!this.limiter.tryTake(request.getRemoteAddr())) {
 			Optional<Invitation> known = this.invitations.byToken(token);
 			if (known.isPresent()) {
-				useLanguage(request, response, known.get(), form.getFirst(LANGUAGE), model);
+				useLanguage(request, response, known.get(), this.surveys.definition(known.get().surveyId()),
+						form.getFirst(LANGUAGE), model);
 			}
 			response.setStatus(429);
 			response.setHeader("Retry-After", "60");
@@ -115,8 +117,9 @@ class PublicSurveyController {
 			return notFound(response, model);
 		}
 		Invitation invitation = found.get();
-		Locale locale = useLanguage(request, response, invitation, form.getFirst(LANGUAGE), model);
-		String closed = closedPage(invitation, response, model, true);
+		SurveyDefinition survey = this.surveys.definition(invitation.surveyId());
+		Locale locale = useLanguage(request, response, invitation, survey, form.getFirst(LANGUAGE), model);
+		String closed = closedPage(invitation, survey, response, model, true);
 		if (closed != null) {
 			return closed;
 		}
@@ -126,7 +129,6 @@ class PublicSurveyController {
 					(honeypot != null && !honeypot.isEmpty()) ? "honeypot" : "stamp");
 			return "redirect:/s/" + token + "/thanks?lang=" + model.getAttribute("language");
 		}
-		SurveyDefinition survey = this.surveys.definition(invitation.surveyId());
 		Map<String, Object> answers = PublicSurveys.answers(survey, form);
 		try {
 			if (!this.surveys.respond(invitation, answers)) {
@@ -141,7 +143,7 @@ class PublicSurveyController {
 						this.messages.getMessage(problem.messageKey(), problem.args(), problem.messageKey(), locale));
 			}
 			response.setStatus(422);
-			return form(invitation, locale, errors, form, model);
+			return form(invitation, survey, locale, errors, form, model);
 		}
 		catch (DataIntegrityViolationException ex) {
 			// the other of two simultaneous answers got there first
@@ -160,13 +162,12 @@ class PublicSurveyController {
 		if (found.isEmpty()) {
 			return notFound(response, model);
 		}
-		useLanguage(request, response, found.get(), lang, model);
+		useLanguage(request, response, found.get(), this.surveys.definition(found.get().surveyId()), lang, model);
 		return message("thanks", model);
 	}
 
-	private String form(Invitation invitation, Locale locale, Map<String, String> errors,
+	private String form(Invitation invitation, SurveyDefinition survey, Locale locale, Map<String, String> errors,
 			MultiValueMap<String, String> given, Model model) {
-		SurveyDefinition survey = this.surveys.definition(invitation.surveyId());
 		List<PublicSurveys.QuestionView> questions = this.surveys.questions(survey,
 				(String) model.getAttribute("language"), locale, given, errors);
 		model.addAttribute("token", invitation.token());
@@ -179,7 +180,8 @@ class PublicSurveyController {
 	}
 
 	/** The page for an invitation that takes no answer now, or {@code null}. */
-	private String closedPage(Invitation invitation, HttpServletResponse response, Model model, boolean submitting) {
+	private String closedPage(Invitation invitation, SurveyDefinition survey, HttpServletResponse response, Model model,
+			boolean submitting) {
 		if (invitation.respondedAt() != null || this.surveys.answered(invitation.id())) {
 			return submitting ? already(response, model) : message("already", model);
 		}
@@ -189,7 +191,7 @@ class PublicSurveyController {
 			model.addAttribute("expiredOn", this.formats.dateTime(invitation.expiresAt()));
 			return message("expired", model);
 		}
-		if (!this.surveys.active(invitation.surveyId())) {
+		if (!survey.active()) {
 			response.setStatus(HttpServletResponse.SC_GONE);
 			return message("closed", model);
 		}
@@ -218,8 +220,8 @@ class PublicSurveyController {
 	 * — not the browser's, and without touching the language cookie the staff pages keep.
 	 */
 	private Locale useLanguage(HttpServletRequest request, HttpServletResponse response, Invitation invitation,
-			String chosen, Model model) {
-		List<String> offered = this.surveys.definition(invitation.surveyId()).languages();
+			SurveyDefinition survey, String chosen, Model model) {
+		List<String> offered = survey.languages();
 		String language = offered.stream()
 			.filter((l) -> l.equalsIgnoreCase(chosen))
 			.findFirst()

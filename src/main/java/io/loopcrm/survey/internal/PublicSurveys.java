@@ -85,10 +85,6 @@ class PublicSurveys {
 		return this.definitions.get(surveyId);
 	}
 
-	boolean active(long surveyId) {
-		return this.definitions.find(surveyId).map(SurveyDefinition::active).orElse(false);
-	}
-
 	/** Whether a response to the invitation exists. */
 	boolean answered(long invitationId) {
 		return this.jdbc.sql("select exists (select 1 from survey_response where invitation_id = ?)")
