@@ -24,6 +24,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 import io.loopcrm.commerce.OrdersChanged;
@@ -48,6 +51,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
+
+import jakarta.annotation.PreDestroy;
 
 /**
  * Imports orders, one line per order line, in one transaction: a failure anywhere leaves
@@ -91,6 +96,19 @@ class TransactionImporter {
 	/** Runs between checking and writing; tests use it to fail in the middle. */
 	volatile Runnable beforeWrite = () -> {
 	};
+
+	/**
+	 * Refreshes what is derived from orders after a file import committed, one import at
+	 * a time, so that the import itself ends when its orders are in.
+	 */
+	private final ExecutorService afterImport = Executors.newSingleThreadExecutor((task) -> {
+		Thread thread = new Thread(task, "order-figures");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	/** The refresh after the latest file import; tests and benchmarks wait for it. */
+	volatile CompletableFuture<Void> lastRefresh = CompletableFuture.completedFuture(null);
 
 	TransactionImporter(DataSource dataSource, JdbcTemplate jdbc, TransactionTemplate transactions,
 			CustomerRegistration registration, MessageSource messages, ApplicationEventPublisher events, Clock clock) {
@@ -166,10 +184,38 @@ class TransactionImporter {
 		return outcome.result();
 	}
 
+	/**
+	 * Tells the listeners (buying-behaviour figures, stored rules, category purchases)
+	 * about changed months: in the background after a file import, which returns as soon
+	 * as its orders are committed; directly after a single order (whose listeners wait
+	 * for the nightly runs anyway).
+	 */
 	private void publish(Outcome outcome, boolean bulk) {
-		if (!outcome.months().isEmpty()) {
-			this.events.publishEvent(new OrdersChanged(Set.copyOf(outcome.months()), bulk));
+		if (outcome.months().isEmpty()) {
+			return;
 		}
+		OrdersChanged changed = new OrdersChanged(Set.copyOf(outcome.months()), bulk);
+		if (!bulk) {
+			this.events.publishEvent(changed);
+			return;
+		}
+		this.lastRefresh = CompletableFuture.runAsync(() -> {
+			long start = System.nanoTime();
+			try {
+				this.events.publishEvent(changed);
+				log.info("Figures derived from orders refreshed for {} months in {} ms", changed.months().size(),
+						(System.nanoTime() - start) / 1_000_000);
+			}
+			catch (RuntimeException ex) {
+				log.error("Refreshing the figures derived from orders failed; the nightly run repairs them", ex);
+				throw ex;
+			}
+		}, this.afterImport);
+	}
+
+	@PreDestroy
+	void stop() {
+		this.afterImport.shutdownNow();
 	}
 
 	private Outcome fileInTransaction(Path file, String fileName, Charset charset, boolean createMissing, Locale locale,
