@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -33,6 +34,7 @@ import io.loopcrm.commerce.OrdersChanged;
 import io.loopcrm.customer.CustomerRegistration;
 import io.loopcrm.platform.CurrentUser;
 import io.loopcrm.platform.ValidationException;
+import io.loopcrm.platform.imports.BulkIndexes;
 import io.loopcrm.platform.imports.CsvInput;
 import io.loopcrm.platform.imports.ImportProgress;
 import io.loopcrm.platform.imports.ImportResult;
@@ -96,6 +98,13 @@ class TransactionImporter {
 	/** Runs between checking and writing; tests use it to fail in the middle. */
 	volatile Runnable beforeWrite = () -> {
 	};
+
+	/** Runs after the new orders are written, before indexes are rebuilt; for tests. */
+	volatile Runnable afterInsert = () -> {
+	};
+
+	/** Takes the bulk path for any file with new orders; for tests. */
+	volatile boolean bulkAlways;
 
 	/**
 	 * Refreshes what is derived from orders after a file import committed, one import at
@@ -622,7 +631,15 @@ class TransactionImporter {
 		}
 		steps.done("updates");
 		// new orders got their ids while staging: orders and lines go in with plain
-		// inserts
+		// inserts; a file that at least doubles the orders on file rebuilds their
+		// indexes afterwards instead of updating them line by line
+		long newOrders = this.jdbc.queryForObject("select count(*) from order_import_order where existing_id is null",
+				Long.class);
+		Optional<BulkIndexes> bulk = (this.bulkAlways && newOrders > 0
+				|| BulkIndexes.worthIt(this.jdbc, "customer_order", newOrders))
+						? BulkIndexes.suspend(this.jdbc, DataSourceUtils.getConnection(this.dataSource),
+								"customer_order", "order_line")
+						: Optional.empty();
 		this.jdbc
 			.update("""
 					insert into customer_order (id, source, order_number, customer_id, ordered_at, channel, store, status, total,
@@ -640,7 +657,12 @@ class TransactionImporter {
 				where x.existing_id is null
 				order by x.new_id, l.line_no
 				""");
-		steps.done("inserts");
+		steps.done(bulk.isPresent() ? "inserts (bulk)" : "inserts");
+		this.afterInsert.run();
+		if (bulk.isPresent()) {
+			bulk.get().restore();
+			steps.done("indexes built");
+		}
 		return new Merge(inserted, updated, unchanged, rejected, errors, rejectedLines, months);
 	}
 

@@ -41,6 +41,62 @@ class TransactionImportTests {
 	void noFailure() {
 		this.importer.beforeWrite = () -> {
 		};
+		this.importer.afterInsert = () -> {
+		};
+		this.importer.bulkAlways = false;
+	}
+
+	@Test
+	void aBulkImportRebuildsTheOrderIndexesAndEveryRuleStillHolds() {
+		List<String> before = orderIndexesAndKeys();
+		this.importer.bulkAlways = true;
+		String p = prefix();
+		customer(p + "C1");
+		customer(p + "C2");
+		String csv = HEADER + """
+				%1$sC1,%1$sO1,2025-03-01 10:00,%1$sTEA,Green tea,Drinks > Tea,2,12.50,,store,completed
+				%1$sC1,%1$sO1,2025-03-01 10:00,%1$sCUP,Cup,Kitchen,1,30,,store,completed
+				%1$sC2,%1$sO2,2025-03-02 09:15,%1$sTEA,Green tea,Drinks > Tea,1,12.5,,web,refunded
+				""".formatted(p);
+		assertThat(importFile(csv, false)).bodyJson().extractingPath("$.inserted").isEqualTo(3);
+		assertThat(orderIndexesAndKeys()).isEqualTo(before);
+		assertThat(this.jdbc.sql("""
+				select string_agg(o.order_number || ' ' || o.total || ' ' || o.line_count || ' ' || o.counts, ', '
+				  order by o.order_number)
+				from customer_order o join customer c on c.id = o.customer_id where c.external_id like ?
+				""").param(p + "%").query(String.class).single())
+			.isEqualTo(p + "O1 55.00 2 true, " + p + "O2 12.50 1 false");
+		// the rebuilt unique order numbers still make the same file a no-op
+		assertThat(importFile(csv, false)).bodyJson().extractingPath("$.unchanged").isEqualTo(3);
+	}
+
+	@Test
+	void aFailureAfterABulkInsertLeavesNeitherOrdersNorMissingIndexes() {
+		List<String> before = orderIndexesAndKeys();
+		this.importer.bulkAlways = true;
+		this.importer.afterInsert = () -> {
+			throw new IllegalStateException("server gone");
+		};
+		String p = prefix();
+		customer(p + "C1");
+		String csv = HEADER + "%1$sC1,%1$sO1,2025-03-01,%1$sA,A,,1,10,,store,completed\n".formatted(p);
+		assertThat(importFile(csv, false)).hasStatus(500);
+		assertThat(this.jdbc.sql("select count(*) from customer_order where order_number like ?")
+			.param(p + "%")
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(orderIndexesAndKeys()).isEqualTo(before);
+	}
+
+	private List<String> orderIndexesAndKeys() {
+		return this.jdbc.sql("""
+				select t from (
+				  select indexdef as t from pg_indexes where tablename in ('customer_order', 'order_line')
+				  union all
+				  select conname || ' ' || pg_get_constraintdef(oid) from pg_constraint
+				  where conrelid in ('customer_order'::regclass, 'order_line'::regclass)
+				) d order by t
+				""").query(String.class).list();
 	}
 
 	@Test
