@@ -468,6 +468,8 @@ class TransactionImporter {
 		String actor = CurrentUser.usernameOrSystem();
 		Steps steps = new Steps();
 		this.jdbc.execute("analyze order_import_stage");
+		// sorts and hashes over a million staged lines stay in memory
+		this.jdbc.execute("set local work_mem = '256MB'");
 		steps.done("analyze");
 		// one head per order: the values of its first line, which every other line must
 		// repeat
@@ -561,6 +563,8 @@ class TransactionImporter {
 				from order_import_stage s join product p on p.sku = s.sku
 				""");
 		steps.done("lines numbered");
+		String sequence = this.jdbc.queryForObject("select pg_get_serial_sequence('customer_order', 'id')",
+				String.class);
 		this.jdbc.execute(
 				"""
 						create temporary table order_import_order on commit drop as
@@ -570,7 +574,7 @@ class TransactionImporter {
 						)
 						select h.order_number, c.customer_id, h.ordered_at, h.channel, h.status, h.store, l.total, l.line_count,
 						  o.id as existing_id,
-						  case when o.id is null then nextval(pg_get_serial_sequence('customer_order', 'id')) end as new_id, o.ordered_at as existing_ordered_at, o.line_count as existing_line_count,
+						  case when o.id is null then nextval('%s'::regclass) end as new_id, o.ordered_at as existing_ordered_at, o.line_count as existing_line_count,
 						  case when o.id is null then null
 						       else not (o.customer_id = c.customer_id and o.ordered_at = h.ordered_at and o.channel = h.channel
 						                 and o.status = h.status and o.store is not distinct from h.store
@@ -580,7 +584,7 @@ class TransactionImporter {
 						join order_import_customer c on c.customer_external_id = h.customer_external_id
 						left join customer_order o on o.source = '%s' and o.order_number = h.order_number
 						"""
-					.formatted(DEFAULT_SOURCE));
+					.formatted(sequence.replace("'", "''"), DEFAULT_SOURCE));
 		steps.done("orders staged");
 		// headers equal (so the same number of lines, numbered 1..n on both sides): the
 		// lines decide, compared pairwise by line number
@@ -674,12 +678,12 @@ class TransactionImporter {
 	private void upsertCategoriesAndProducts(Timestamp now) {
 		// one row per SKU first (the file's last line with it), so that the rest works on
 		// products, not lines
-		this.jdbc.execute(
-				"""
-						create temporary table order_import_product on commit drop as
-						select distinct on (sku) sku, product_name, list_price, category, subcategory, null::bigint as category_id
-						from order_import_stage order by sku, line desc
-						""");
+		this.jdbc.execute("""
+				create temporary table order_import_product on commit drop as
+				select s.sku, s.product_name, s.list_price, s.category, s.subcategory, null::bigint as category_id
+				from order_import_stage s
+				join (select max(line) as line from order_import_stage group by sku) l on l.line = s.line
+				""");
 		this.jdbc
 			.update("""
 					insert into product_category (name)
