@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -475,9 +476,10 @@ class TransactionImporter {
 		// repeat
 		this.jdbc.execute("""
 				create temporary table order_import_head on commit drop as
-				select distinct on (order_number) order_number, line as first_line, customer_external_id, ordered_at,
-				  channel, status, store
-				from order_import_stage order by order_number, line
+				select s.order_number, s.line as first_line, s.customer_external_id, s.ordered_at, s.channel, s.status,
+				  s.store
+				from order_import_stage s
+				join (select min(line) as line from order_import_stage group by order_number) f on f.line = s.line
 				""");
 		this.jdbc.execute("""
 				create temporary table order_import_bad on commit drop as
@@ -604,13 +606,13 @@ class TransactionImporter {
 		steps.done("lines compared");
 		Set<YearMonth> months = new HashSet<>();
 		this.jdbc.query("""
-				select distinct to_char(t at time zone ?, 'YYYY-MM') from (
+				select distinct date_trunc('month', t at time zone ?)::date from (
 				  select ordered_at as t from order_import_order where existing_id is null or changed
 				  union all
 				  select existing_ordered_at from order_import_order where changed
 				) m
 				""", (rs) -> {
-			months.add(YearMonth.parse(rs.getString(1)));
+			months.add(YearMonth.from(rs.getObject(1, LocalDate.class)));
 		}, this.clock.getZone().getId());
 		steps.done("months");
 		long unchanged = this.jdbc.queryForObject(
