@@ -476,10 +476,9 @@ class TransactionImporter {
 		// repeat
 		this.jdbc.execute("""
 				create temporary table order_import_head on commit drop as
-				select s.order_number, s.line as first_line, s.customer_external_id, s.ordered_at, s.channel, s.status,
-				  s.store
-				from order_import_stage s
-				join (select min(line) as line from order_import_stage group by order_number) f on f.line = s.line
+				select distinct on (order_number) order_number, line as first_line, customer_external_id, ordered_at,
+				  channel, status, store
+				from order_import_stage order by order_number, line
 				""");
 		this.jdbc.execute("""
 				create temporary table order_import_bad on commit drop as

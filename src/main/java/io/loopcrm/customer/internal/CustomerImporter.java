@@ -32,6 +32,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -39,6 +40,7 @@ import javax.sql.DataSource;
 
 import io.loopcrm.platform.CurrentUser;
 import io.loopcrm.platform.ValidationException;
+import io.loopcrm.platform.imports.BulkIndexes;
 import io.loopcrm.platform.imports.CsvInput;
 import io.loopcrm.platform.imports.ImportProgress;
 import io.loopcrm.platform.imports.ImportResult;
@@ -94,6 +96,15 @@ class CustomerImporter {
 	/** Runs between matching and writing; tests use it to fail in the middle. */
 	volatile Runnable beforeWrite = () -> {
 	};
+
+	/**
+	 * Runs after the new customers are written, before indexes are rebuilt; for tests.
+	 */
+	volatile Runnable afterInsert = () -> {
+	};
+
+	/** Takes the bulk path for any file with new customers; for tests. */
+	volatile boolean bulkAlways;
 
 	CustomerImporter(CustomerValidator validator, DataSource dataSource, JdbcTemplate jdbc,
 			TransactionTemplate transactions, MessageSource messages, Clock clock) {
@@ -444,6 +455,8 @@ class CustomerImporter {
 			.addValue("detail", fileName);
 
 		this.jdbc.execute("analyze customer_import_stage");
+		// sorts and hashes over a million staged rows stay in memory
+		this.jdbc.execute("set local work_mem = '256MB'");
 		// match and compare once, writing a new table rather than updating the staged
 		// rows
 		// twice; counting, history and updates then only read the flag
@@ -480,6 +493,19 @@ class CustomerImporter {
 					where c.id = s.target_id and s.changed
 					""".formatted(String.join(", ", assignments)), params);
 		}
+		// a file that at least doubles the customers on file (typically the first
+		// migration) rebuilds their indexes afterwards instead of updating them row by
+		// row
+		long newRows = this.jdbc.queryForObject("select count(*) from customer_import_row where target_id is null",
+				Long.class);
+		List<String> bulkTables = new ArrayList<>();
+		for (String table : List.of("customer", "customer_history")) {
+			if (this.bulkAlways && newRows > 0 || BulkIndexes.worthIt(this.jdbc, table, newRows)) {
+				bulkTables.add(table);
+			}
+		}
+		Optional<BulkIndexes> bulk = bulkTables.isEmpty() ? Optional.empty() : BulkIndexes.suspend(this.jdbc,
+				DataSourceUtils.getConnection(this.dataSource), bulkTables.toArray(String[]::new));
 		long inserted = named.update("""
 				with inserted as (
 				  insert into customer (external_id, name, gender, birthday, age_band, occupation, phone, phones,
@@ -503,6 +529,8 @@ class CustomerImporter {
 				insert into customer_history (customer_id, occurred_at, actor, action, detail)
 				select id, :now, :actor, 'CREATED', :detail from inserted
 				""", params);
+		this.afterInsert.run();
+		bulk.ifPresent(BulkIndexes::restore);
 		return new MergeCounts(inserted, updated, unchanged);
 	}
 

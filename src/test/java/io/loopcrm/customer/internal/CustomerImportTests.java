@@ -39,6 +39,60 @@ class CustomerImportTests {
 	void noFailure() {
 		this.importer.beforeWrite = () -> {
 		};
+		this.importer.afterInsert = () -> {
+		};
+		this.importer.bulkAlways = false;
+	}
+
+	@Test
+	void aBulkImportRebuildsTheCustomerIndexesAndSearchAndKeysStillWork() {
+		List<String> before = customerIndexesAndKeys();
+		this.importer.bulkAlways = true;
+		String p = "BULK-" + System.nanoTime();
+		byte[] file = ("external_id,name,city,phone\n%1$s-1,欧阳娜娜%1$s,上海,13911112222\n%1$s-2,Bulk Person,北京,\n"
+			.formatted(p)).getBytes(StandardCharsets.UTF_8);
+		assertThat(importFile("bulk.csv", file, null)).bodyJson().extractingPath("$.inserted").isEqualTo(2);
+		assertThat(customerIndexesAndKeys()).isEqualTo(before);
+		// found by part of the Chinese name and by the phone's digits
+		assertThat(this.mvc.get().uri("/api/v1/customers?q=阳娜娜" + p).with(httpBasic("staff", "demo"))).bodyJson()
+			.extractingPath("$.items[0].externalId")
+			.isEqualTo(p + "-1");
+		assertThat(this.jdbc
+			.sql("select count(*) from customer_history h join customer c on c.id = h.customer_id"
+					+ " where c.external_id like ? and h.action = 'CREATED'")
+			.param(p + "%")
+			.query(Long.class)
+			.single()).isEqualTo(2);
+		// the rebuilt unique external ID still makes the same file a no-op
+		assertThat(importFile("bulk.csv", file, null)).bodyJson().extractingPath("$.unchanged").isEqualTo(2);
+	}
+
+	@Test
+	void aFailureAfterABulkInsertLeavesNeitherCustomersNorMissingIndexes() {
+		List<String> before = customerIndexesAndKeys();
+		this.importer.bulkAlways = true;
+		this.importer.afterInsert = () -> {
+			throw new IllegalStateException("app killed");
+		};
+		String p = "BULKFAIL-" + System.nanoTime();
+		byte[] file = "external_id,name\n%1$s-1,One\n%1$s-2,Two\n".formatted(p).getBytes(StandardCharsets.UTF_8);
+		assertThat(importFile("bulk.csv", file, null)).hasStatus(500);
+		assertThat(this.jdbc.sql("select count(*) from customer where external_id like ?")
+			.param(p + "%")
+			.query(Long.class)
+			.single()).isZero();
+		assertThat(customerIndexesAndKeys()).isEqualTo(before);
+	}
+
+	private List<String> customerIndexesAndKeys() {
+		return this.jdbc.sql("""
+				select t from (
+				  select indexdef as t from pg_indexes where tablename in ('customer', 'customer_history')
+				  union all
+				  select conname || ' ' || pg_get_constraintdef(oid) from pg_constraint
+				  where conrelid in ('customer'::regclass, 'customer_history'::regclass)
+				) d order by t
+				""").query(String.class).list();
 	}
 
 	@Test
