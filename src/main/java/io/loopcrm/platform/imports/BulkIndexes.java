@@ -130,6 +130,8 @@ public final class BulkIndexes {
 			}, table);
 		}
 		drop.forEach(jdbc::execute);
+		log.info("Bulk load of {}: {} indexes and keys dropped until the rows are in", String.join(", ", tables),
+				drop.size());
 		List<String> restore = new ArrayList<>(keys);
 		restore.addAll(indexes);
 		restore.addAll(foreignKeys);
@@ -140,8 +142,11 @@ public final class BulkIndexes {
 	 * Builds the indexes, constraints and foreign keys again, in the same transaction.
 	 */
 	public void restore() {
+		long start = System.nanoTime();
 		this.jdbc.execute("set local maintenance_work_mem = '256MB'");
 		this.restore.forEach(this.jdbc::execute);
+		log.info("Bulk load: {} indexes and keys built in {} ms", this.restore.size(),
+				(System.nanoTime() - start) / 1_000_000);
 	}
 
 	private static String quote(String identifier) {

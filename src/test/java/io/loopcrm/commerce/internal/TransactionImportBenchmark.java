@@ -45,7 +45,7 @@ class TransactionImportBenchmark {
 		System.out.printf("%nfile: %s, %,d lines, %,d bytes%n", csv, lines, Files.size(csv));
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LoopCrmApplication.class).run(
 				"--server.port=0", "--loopcrm.embedded-db.data-dir=", "--loopcrm.demo.enabled=false",
-				"--logging.level.root=WARN",
+				"--logging.level.root=WARN", "--logging.level.io.loopcrm.platform.imports=INFO",
 				"--logging.level.io.loopcrm.commerce.internal.TransactionImporter=DEBUG")) {
 			JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
 			jdbc.update("""
