@@ -472,34 +472,26 @@ class TransactionImporter {
 		// sorts and hashes over a million staged lines stay in memory
 		this.jdbc.execute("set local work_mem = '256MB'");
 		steps.done("analyze");
-		// one sort numbers the lines of each order in file order and compares every line
-		// with the order's first, whose values (the head) every other line must repeat
-		this.jdbc.execute(
-				"""
-						create temporary table order_import_line on commit drop as
-						select s.line, s.order_number, s.sku, s.quantity, s.unit_price, s.amount,
-						  row_number() over w ::int as line_no,
-						  case when s.customer_external_id <> first_value(s.customer_external_id) over w then 'customer_external_id'
-						       when s.ordered_at <> first_value(s.ordered_at) over w then 'ordered_at'
-						       when s.channel <> first_value(s.channel) over w then 'channel'
-						       when s.status <> first_value(s.status) over w then 'status'
-						       when s.store is distinct from first_value(s.store) over w then 'store' end as conflict
-						from order_import_stage s
-						window w as (partition by s.order_number order by s.line)
-						""");
+		// one head per order: the values of its first line, which every other line must
+		// repeat
 		this.jdbc.execute("""
 				create temporary table order_import_head on commit drop as
-				select s.order_number, s.line as first_line, s.customer_external_id, s.ordered_at, s.channel, s.status,
-				  s.store
-				from order_import_line l join order_import_stage s on s.line = l.line
-				where l.line_no = 1
+				select distinct on (order_number) order_number, line as first_line, customer_external_id, ordered_at,
+				  channel, status, store
+				from order_import_stage order by order_number, line
 				""");
 		this.jdbc.execute("""
 				create temporary table order_import_bad on commit drop as
-				select distinct on (order_number) order_number, 'conflict'::text as reason, line as detail_line,
-				  conflict as detail
-				from order_import_line where conflict is not null
-				order by order_number, line
+				select distinct on (s.order_number) s.order_number, 'conflict'::text as reason, s.line as detail_line,
+				  case when s.customer_external_id <> h.customer_external_id then 'customer_external_id'
+				       when s.ordered_at <> h.ordered_at then 'ordered_at'
+				       when s.channel <> h.channel then 'channel'
+				       when s.status <> h.status then 'status'
+				       else 'store' end as detail
+				from order_import_stage s join order_import_head h on h.order_number = s.order_number
+				where s.customer_external_id <> h.customer_external_id or s.ordered_at <> h.ordered_at
+				  or s.channel <> h.channel or s.status <> h.status or s.store is distinct from h.store
+				order by s.order_number, s.line
 				""");
 		steps.done("heads and conflicts");
 		this.jdbc.execute("""
@@ -559,14 +551,19 @@ class TransactionImporter {
 			this.jdbc.update("""
 					delete from order_import_stage s using order_import_bad b where b.order_number = s.order_number
 					""");
-			this.jdbc.update("""
-					delete from order_import_line l using order_import_bad b where b.order_number = l.order_number
-					""");
 		}
 		steps.done("rejections");
 		this.beforeWrite.run();
 		upsertCategoriesAndProducts(now);
 		steps.done("categories and products");
+		// the orders as the file has them, with their lines numbered in file order
+		this.jdbc.execute("""
+				create temporary table order_import_line on commit drop as
+				select s.order_number, row_number() over (partition by s.order_number order by s.line)::int as line_no,
+				  p.id as product_id, s.quantity, s.unit_price, s.amount
+				from order_import_stage s join product p on p.sku = s.sku
+				""");
+		steps.done("lines numbered");
 		String sequence = this.jdbc.queryForObject("select pg_get_serial_sequence('customer_order', 'id')",
 				String.class);
 		this.jdbc.execute(
@@ -598,10 +595,9 @@ class TransactionImporter {
 				  select distinct x.existing_id
 				  from order_import_order x
 				  join order_import_line l on l.order_number = x.order_number
-				  join product p on p.sku = l.sku
 				  join order_line e on e.order_id = x.existing_id and e.line_no = l.line_no
 				  where x.changed = false
-				    and (e.product_id <> p.id or e.quantity <> l.quantity or e.unit_price <> l.unit_price
+				    and (e.product_id <> l.product_id or e.quantity <> l.quantity or e.unit_price <> l.unit_price
 				         or e.amount <> l.amount)
 				) d
 				where x.existing_id = d.existing_id
@@ -633,9 +629,8 @@ class TransactionImporter {
 					""");
 			updated = this.jdbc.update("""
 					insert into order_line (order_id, line_no, product_id, quantity, unit_price, amount)
-					select x.existing_id, l.line_no, p.id, l.quantity, l.unit_price, l.amount
+					select x.existing_id, l.line_no, l.product_id, l.quantity, l.unit_price, l.amount
 					from order_import_order x join order_import_line l on l.order_number = x.order_number
-					join product p on p.sku = l.sku
 					where x.changed
 					""");
 		}
@@ -662,9 +657,8 @@ class TransactionImporter {
 				.formatted(DEFAULT_SOURCE), now, now, actor);
 		long inserted = this.jdbc.update("""
 				insert into order_line (order_id, line_no, product_id, quantity, unit_price, amount)
-				select x.new_id, l.line_no, p.id, l.quantity, l.unit_price, l.amount
+				select x.new_id, l.line_no, l.product_id, l.quantity, l.unit_price, l.amount
 				from order_import_order x join order_import_line l on l.order_number = x.order_number
-				join product p on p.sku = l.sku
 				where x.existing_id is null
 				order by x.new_id, l.line_no
 				""");
