@@ -250,7 +250,7 @@ class TransactionImporter {
 			}
 		}
 		progress.phase(ImportProgress.Phase.MERGING);
-		Merge merge = merge(createMissing, "import:" + fileName, locale, reading.headerText());
+		Merge merge = merge(createMissing, "import:" + fileName, locale, reading.headerText(), reading.blocks());
 		if (rejectedRows != null && !merge.rejectedLines().isEmpty()) {
 			appendRejected(file, charset, merge, rejectedRows);
 		}
@@ -271,6 +271,7 @@ class TransactionImporter {
 			throws IOException, SQLException {
 		createStage();
 		OrderLineParser parser = new OrderLineParser(this.clock.getZone());
+		OrderBlocks blocks = new OrderBlocks();
 		StringBuilder staged = new StringBuilder();
 		List<ImportResult.RowError> errors = new ArrayList<>();
 		Map<OrderColumn, String> headerText = new EnumMap<>(OrderColumn.class);
@@ -286,7 +287,7 @@ class TransactionImporter {
 						text(problem.messageKey(), locale, problem.args())));
 			}
 			if (line != null) {
-				stage(staged, i + 1, line);
+				stage(staged, i + 1, line, blocks.next(i + 1, line));
 			}
 		}
 		if (!errors.isEmpty()) {
@@ -294,7 +295,7 @@ class TransactionImporter {
 		}
 		Connection connection = DataSourceUtils.getConnection(this.dataSource);
 		connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(staged.toString()));
-		Merge merge = merge(createMissing, "api", locale, headerText);
+		Merge merge = merge(createMissing, "api", locale, headerText, blocks);
 		return new Outcome(new ImportResult(merge.inserted(), merge.updated(), merge.unchanged(), merge.rejected(),
 				merge.errors(), List.of()), merge.months());
 	}
@@ -309,7 +310,7 @@ class TransactionImporter {
 
 	private static final String COPY = """
 			copy order_import_stage (line, customer_external_id, order_number, ordered_at, sku, product_name, category,
-			  subcategory, quantity, unit_price, amount, channel, status, store, list_price) from stdin
+			  subcategory, quantity, unit_price, amount, channel, status, store, list_price, line_no) from stdin
 			""";
 
 	private void createStage() {
@@ -319,13 +320,13 @@ class TransactionImporter {
 				  ordered_at timestamptz not null, sku text not null, product_name text, category text,
 				  subcategory text, quantity numeric(12, 3) not null, unit_price numeric(14, 4) not null,
 				  amount numeric(14, 2) not null, channel text not null, status text not null, store text,
-				  list_price numeric(14, 2)
+				  list_price numeric(14, 2), line_no integer not null
 				) on commit drop
 				""");
 	}
 
 	private record Reading(long rejected, List<ImportResult.RowError> errors, List<ImportResult.Warning> warnings,
-			Map<OrderColumn, String> headerText) {
+			Map<OrderColumn, String> headerText, OrderBlocks blocks) {
 	}
 
 	private Reading read(BufferedReader reader, Locale locale, Writer staged, OutputStream rejectedRows)
@@ -367,6 +368,7 @@ class TransactionImporter {
 			rejected = rejectedPrinter(rejectedRows, headers);
 		}
 		OrderLineParser lines = new OrderLineParser(this.clock.getZone());
+		OrderBlocks blocks = new OrderBlocks();
 		List<ImportResult.RowError> errors = new ArrayList<>();
 		long rejectedCount = 0;
 		long previousEnd = parser.getCurrentLineNumber();
@@ -384,7 +386,7 @@ class TransactionImporter {
 			OrderLineParser.Line line = lines.parse(cells, problems);
 			if (line != null) {
 				row.setLength(0);
-				stage(row, lineNumber, line);
+				stage(row, lineNumber, line, blocks.next(lineNumber, line));
 				staged.append(row);
 				continue;
 			}
@@ -408,7 +410,7 @@ class TransactionImporter {
 		if (rejected != null) {
 			rejected.flush();
 		}
-		return new Reading(rejectedCount, errors, warnings, headerText);
+		return new Reading(rejectedCount, errors, warnings, headerText, blocks);
 	}
 
 	private static CSVPrinter rejectedPrinter(OutputStream out, List<String> headers) throws IOException {
@@ -422,7 +424,7 @@ class TransactionImporter {
 	}
 
 	/** One staged line in COPY text format. */
-	private static void stage(StringBuilder out, long lineNumber, OrderLineParser.Line l) {
+	private static void stage(StringBuilder out, long lineNumber, OrderLineParser.Line l, int lineNo) {
 		out.append(lineNumber);
 		field(out, l.customerExternalId());
 		field(out, l.orderNumber());
@@ -438,6 +440,7 @@ class TransactionImporter {
 		field(out, l.status().name());
 		field(out, l.store());
 		field(out, (l.listPrice() != null) ? l.listPrice().toPlainString() : null);
+		out.append('\t').append(lineNo);
 		out.append('\n');
 	}
 
@@ -464,7 +467,8 @@ class TransactionImporter {
 			BitSet rejectedLines, Set<YearMonth> months) {
 	}
 
-	private Merge merge(boolean createMissing, String detail, Locale locale, Map<OrderColumn, String> headerText) {
+	private Merge merge(boolean createMissing, String detail, Locale locale, Map<OrderColumn, String> headerText,
+			OrderBlocks blocks) {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		String actor = CurrentUser.usernameOrSystem();
 		Steps steps = new Steps();
@@ -473,26 +477,56 @@ class TransactionImporter {
 		this.jdbc.execute("set local work_mem = '256MB'");
 		steps.done("analyze");
 		// one head per order: the values of its first line, which every other line must
-		// repeat
+		// repeat. Usually each order's lines follow each other in the file: then the
+		// lines
+		// were numbered and compared with their order's first while reading, and the
+		// heads
+		// are the first lines; otherwise sorting by order number finds them.
 		this.jdbc.execute("""
 				create temporary table order_import_head on commit drop as
-				select distinct on (order_number) order_number, line as first_line, customer_external_id, ordered_at,
-				  channel, status, store
-				from order_import_stage order by order_number, line
+				select order_number, line as first_line, customer_external_id, ordered_at, channel, status, store
+				from order_import_stage where line_no = 1
 				""");
-		this.jdbc.execute("""
-				create temporary table order_import_bad on commit drop as
-				select distinct on (s.order_number) s.order_number, 'conflict'::text as reason, s.line as detail_line,
-				  case when s.customer_external_id <> h.customer_external_id then 'customer_external_id'
-				       when s.ordered_at <> h.ordered_at then 'ordered_at'
-				       when s.channel <> h.channel then 'channel'
-				       when s.status <> h.status then 'status'
-				       else 'store' end as detail
-				from order_import_stage s join order_import_head h on h.order_number = s.order_number
-				where s.customer_external_id <> h.customer_external_id or s.ordered_at <> h.ordered_at
-				  or s.channel <> h.channel or s.status <> h.status or s.store is distinct from h.store
-				order by s.order_number, s.line
-				""");
+		boolean inBlocks = Boolean.TRUE.equals(this.jdbc
+			.queryForObject("select count(*) = count(distinct order_number) from order_import_head", Boolean.class));
+		if (inBlocks) {
+			this.jdbc.execute("""
+					create temporary table order_import_bad (
+					  order_number text, reason text, detail_line bigint, detail text
+					) on commit drop
+					""");
+			this.jdbc.batchUpdate(
+					"insert into order_import_bad (order_number, reason, detail_line, detail) values (?, 'conflict', ?, ?)",
+					blocks.conflicts(), 1000, (ps, conflict) -> {
+						ps.setString(1, conflict.orderNumber());
+						ps.setLong(2, conflict.line());
+						ps.setString(3, conflict.column());
+					});
+		}
+		else {
+			this.jdbc.execute("drop table order_import_head");
+			this.jdbc.execute(
+					"""
+							create temporary table order_import_head on commit drop as
+							select distinct on (order_number) order_number, line as first_line, customer_external_id, ordered_at,
+							  channel, status, store
+							from order_import_stage order by order_number, line
+							""");
+			this.jdbc.execute(
+					"""
+							create temporary table order_import_bad on commit drop as
+							select distinct on (s.order_number) s.order_number, 'conflict'::text as reason, s.line as detail_line,
+							  case when s.customer_external_id <> h.customer_external_id then 'customer_external_id'
+							       when s.ordered_at <> h.ordered_at then 'ordered_at'
+							       when s.channel <> h.channel then 'channel'
+							       when s.status <> h.status then 'status'
+							       else 'store' end as detail
+							from order_import_stage s join order_import_head h on h.order_number = s.order_number
+							where s.customer_external_id <> h.customer_external_id or s.ordered_at <> h.ordered_at
+							  or s.channel <> h.channel or s.status <> h.status or s.store is distinct from h.store
+							order by s.order_number, s.line
+							""");
+		}
 		steps.done("heads and conflicts");
 		this.jdbc.execute("""
 				create temporary table order_import_customer on commit drop as
@@ -559,10 +593,10 @@ class TransactionImporter {
 		// the orders as the file has them, with their lines numbered in file order
 		this.jdbc.execute("""
 				create temporary table order_import_line on commit drop as
-				select s.order_number, row_number() over (partition by s.order_number order by s.line)::int as line_no,
-				  p.id as product_id, s.quantity, s.unit_price, s.amount
+				select s.order_number, %s as line_no, p.id as product_id, s.quantity, s.unit_price, s.amount
 				from order_import_stage s join product p on p.sku = s.sku
-				""");
+				""".formatted(
+				inBlocks ? "s.line_no" : "row_number() over (partition by s.order_number order by s.line)::int"));
 		steps.done("lines numbered");
 		String sequence = this.jdbc.queryForObject("select pg_get_serial_sequence('customer_order', 'id')",
 				String.class);

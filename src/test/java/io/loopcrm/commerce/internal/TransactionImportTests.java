@@ -187,6 +187,35 @@ class TransactionImportTests {
 	}
 
 	@Test
+	void linesOfAnOrderSpreadOverTheFileAreNumberedAndComparedAsIfTogether() {
+		String p = prefix();
+		customer(p + "C1");
+		String csv = HEADER + """
+				%1$sC1,%1$sO1,2025-03-01 10:00,%1$sA,A,,1,10,,store,completed
+				%1$sC1,%1$sO2,2025-03-01 11:00,%1$sA,A,,1,10,,web,completed
+				%1$sC1,%1$sO1,2025-03-01 10:00,%1$sB,B,,2,5,,store,completed
+				%1$sC1,%1$sO3,2025-03-01 12:00,%1$sA,A,,1,10,,store,completed
+				%1$sC1,%1$sO2,2025-03-01 11:00,%1$sB,B,,1,5,,app,completed
+				""".formatted(p);
+		MvcTestResult result = importFile(csv, false);
+		assertThat(result).bodyJson().extractingPath("$.inserted").isEqualTo(3);
+		assertThat(result).bodyJson().extractingPath("$.rejected").isEqualTo(2);
+		assertThat(result).bodyJson()
+			.extractingPath("$.errors[0].message")
+			.isEqualTo(
+					"Order " + p + "O2 was not imported: its lines disagree on channel (line 6 differs from line 3).");
+		assertThat(this.jdbc
+			.sql("""
+					select string_agg(o.order_number || '/' || l.line_no || ' ' || p.sku, ', ' order by o.order_number, l.line_no)
+					from customer_order o join order_line l on l.order_id = o.id join product p on p.id = l.product_id
+					where o.order_number like ?
+					""")
+			.param(p + "%")
+			.query(String.class)
+			.single()).isEqualTo(p + "O1/1 " + p + "A, " + p + "O1/2 " + p + "B, " + p + "O3/1 " + p + "A");
+	}
+
+	@Test
 	void badLinesAreRejectedWithLineColumnAndReasonAndTheRestIsImported() throws Exception {
 		String p = prefix();
 		customer(p + "C1");
