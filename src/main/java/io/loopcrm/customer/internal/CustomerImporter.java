@@ -156,7 +156,7 @@ class CustomerImporter {
 				  line bigint, external_id text, name text, gender text, birthday date, age_band text,
 				  occupation text, phones text[], emails text[], wechat_id text, city text, region text,
 				  preferred_channel text, source_channel text, tags text[], notes text, consent_email boolean,
-				  consent_sms boolean, consent_phone boolean
+				  consent_sms boolean, consent_phone boolean, search_text text, name_grams text[]
 				) on commit drop
 				""");
 		Reading reading;
@@ -164,7 +164,7 @@ class CustomerImporter {
 			PGCopyOutputStream copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), """
 					copy customer_import_stage (line, external_id, name, gender, birthday, age_band, occupation,
 					  phones, emails, wechat_id, city, region, preferred_channel, source_channel, tags, notes,
-					  consent_email, consent_sms, consent_phone) from stdin with (format csv)
+					  consent_email, consent_sms, consent_phone, search_text, name_grams) from stdin with (format csv)
 					""", 1 << 16);
 			Writer staged = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16);
 			try {
@@ -354,6 +354,11 @@ class CustomerImporter {
 		field(out, v.consentEmail() ? "t" : "f");
 		field(out, v.consentSms() ? "t" : "f");
 		field(out, v.consentPhone() ? "t" : "f");
+		// the search columns as the database would compute them, or empty (null): then
+		// it does
+		field(out, SearchColumns.searchText(v.name(), v.externalId(), v.phones(), v.emails(), v.wechatId()));
+		List<String> grams = SearchColumns.nameGrams(v.name());
+		field(out, (grams != null) ? array(grams) : null);
 		out.write('\n');
 	}
 
@@ -512,7 +517,7 @@ class CustomerImporter {
 				    email, emails, wechat_id, city, region, preferred_channel, source_channel, tags, notes,
 				    consent_email, consent_email_at, consent_email_source, consent_sms, consent_sms_at,
 				    consent_sms_source, consent_phone, consent_phone_at, consent_phone_source,
-				    created_at, updated_at, updated_by)
+				    created_at, updated_at, updated_by, search_text, name_grams)
 				  select s.external_id, s.name, s.gender, s.birthday, s.age_band, s.occupation, s.phones[1], s.phones,
 				    s.emails[1], s.emails, s.wechat_id, s.city, s.region, s.preferred_channel,
 				    coalesce(s.source_channel, 'IMPORT'), s.tags, s.notes,
@@ -522,7 +527,7 @@ class CustomerImporter {
 				    case when s.consent_sms then :source end,
 				    s.consent_phone, case when s.consent_phone then cast(:now as timestamptz) end,
 				    case when s.consent_phone then :source end,
-				    :now, :now, :actor
+				    :now, :now, :actor, s.search_text, s.name_grams
 				  from customer_import_row s where s.target_id is null order by s.line
 				  returning id
 				)

@@ -45,6 +45,71 @@ class CustomerImportTests {
 	}
 
 	@Test
+	void searchColumnsWorkedOutWhileReadingEqualWhatTheDatabaseComputes() {
+		String p = "SC" + System.nanoTime();
+		String csv = """
+				external_id,name,phone,email,wechat
+				%1$s-1,张伟,13822239534,Zhang.Wei@Example.CN,WX_Zhang
+				%1$s-2,欧阳 娜娜,+86 139 1111 2222|13900001111,,
+				%1$s-3,李　明,,,
+				%1$s-4,"O'Brien & <Co> =SUM(A1) ""quoted"" back\\slash",,,
+				%1$s-5,José García,,jose@example.es,
+				%1$s-6,哈哈哈哈,,,
+				%1$s-7,A,,,
+				%1$s-8,玛丽·居里,,,
+				%1$s-9,ALL CAPS NAME,,UPPER@EXAMPLE.COM,WeChat-ID
+				%1$s-10,Łukasz Ωmega,,,
+				%1$s-11,金　城　武 Kaneshiro,,kaneshiro@example.jp,
+				""".formatted(p);
+		assertThat(importFile("search.csv", csv.getBytes(StandardCharsets.UTF_8), null)).bodyJson()
+			.extractingPath("$.inserted")
+			.isEqualTo(11);
+		String differing = """
+				select external_id from customer where external_id like ?
+				  and (search_text is distinct from customer_search_text(name, external_id, phones, emails, wechat_id)
+				       or name_grams is distinct from customer_bigrams(name))
+				""";
+		assertThat(this.jdbc.sql(differing).param(p + "-%").query(String.class).list()).isEmpty();
+		assertThat(this.jdbc.sql("select search_text from customer where external_id = ?")
+			.param(p + "-1")
+			.query(String.class)
+			.single())
+			.isEqualTo("张伟 " + p.toLowerCase(java.util.Locale.ROOT) + "-1 8613822239534 zhang.wei@example.cn wx_zhang");
+		// a later change of the name is searched by the new name
+		this.jdbc.sql("update customer set name = '新名字' where external_id = ?").param(p + "-1").update();
+		assertThat(this.jdbc.sql(differing).param(p + "-%").query(String.class).list()).isEmpty();
+		assertThat(this.jdbc.sql("select name_grams from customer where external_id = ?")
+			.param(p + "-1")
+			.query(String.class)
+			.single()).isEqualTo("{新,新名,名,名字,字}");
+	}
+
+	@Test
+	void searchColumnsAreWorkedOutInJavaExactlyAsTheDatabaseFunctionsOrLeftToThem() {
+		List<String> names = List.of("张伟", "欧阳 娜娜", "李　明", "哈哈哈哈", "A", "玛丽·居里", "ALL CAPS", "Tab\tName",
+				"O'Brien & <Co> \"q\" b\\s", "金　城　武 Kaneshiro", "ひらがな カタカナ", "김민준");
+		for (String name : names) {
+			List<String> phones = List.of("+8613822239534", "+85291234567");
+			List<String> emails = List.of("a.b@example.cn");
+			String text = SearchColumns.searchText(name, "EXT-1", phones, emails, "WX_1");
+			List<String> grams = SearchColumns.nameGrams(name);
+			assertThat(text).as(name).isNotNull();
+			assertThat(grams).as(name).isNotNull();
+			assertThat(text).as(name)
+				.isEqualTo(this.jdbc.sql("select customer_search_text(?, ?, ?::text[], ?::text[], ?)")
+					.params(name, "EXT-1", "{+8613822239534,+85291234567}", "{a.b@example.cn}", "WX_1")
+					.query(String.class)
+					.single());
+			assertThat(grams).as(name)
+				.isEqualTo(this.jdbc.sql("select unnest(customer_bigrams(?))").param(name).query(String.class).list());
+		}
+		// letters whose lower case may depend on the database's locale are left to it
+		assertThat(SearchColumns.nameGrams("José")).isNull();
+		assertThat(SearchColumns.searchText("Łukasz", null, List.of(), List.of(), null)).isNull();
+		assertThat(SearchColumns.searchText("Li", null, List.of(), List.of("josé@example.es"), null)).isNull();
+	}
+
+	@Test
 	void aBulkImportRebuildsTheCustomerIndexesAndSearchAndKeysStillWork() {
 		List<String> before = customerIndexesAndKeys();
 		this.importer.bulkAlways = true;
