@@ -650,20 +650,20 @@ class CustomerImporter {
 		this.jdbc.execute("drop table if exists customer_import_row");
 		// sorts and hashes over a million staged rows stay in memory
 		this.jdbc.execute("set local work_mem = '256MB'");
-		// match (by external ID, else by the external ID of a customer merged away) and
-		// compare once, through the indexes row by row: a chunk never reads the whole
-		// customer table; counting, history and updates then only read the flag
+		// match and compare once, writing a new table rather than updating the staged
+		// rows
+		// twice; counting, history and updates then only read the flag
 		this.jdbc.execute("""
 				create temporary table customer_import_row on commit drop as
-				select s.*, c.id as target_id, case when c.id is not null then not (%s) end as changed
-				from customer_import_stage s
-				left join lateral (
-				  select x.*, 0 as priority from customer x where x.external_id = s.external_id
-				  union all
-				  select x.*, 1 from customer_alias a join customer x on x.id = a.customer_id
-				  where a.old_external_id = s.external_id
-				  order by priority limit 1
-				) c on true
+				with matched as (
+				  select s.line, coalesce(c.id, a.customer_id) as target_id
+				  from customer_import_stage s
+				  left join customer c on c.external_id = s.external_id
+				  left join customer_alias a on c.id is null and a.old_external_id = s.external_id
+				)
+				select s.*, m.target_id, case when m.target_id is not null then not (%s) end as changed
+				from customer_import_stage s join matched m on m.line = s.line
+				left join customer c on c.id = m.target_id
 				""".formatted(allSame));
 		this.jdbc.execute("analyze customer_import_row");
 		long unchanged = this.jdbc.queryForObject(
