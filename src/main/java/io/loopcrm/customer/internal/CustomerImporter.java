@@ -81,8 +81,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class CustomerImporter {
 
-	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CustomerImporter.class);
-
 	private static final List<DateTimeFormatter> DATES = List.of(DateTimeFormatter.ISO_LOCAL_DATE,
 			DateTimeFormatter.ofPattern("yyyy/M/d"), DateTimeFormatter.ofPattern("yyyy-M-d"),
 			DateTimeFormatter.ofPattern("yyyy.M.d"));
@@ -194,9 +192,7 @@ class CustomerImporter {
 			Merging merging = new Merging(fileName, Files.size(file));
 			Reading reading = null;
 			while (reading == null) {
-				long waiting = System.nanoTime();
 				Object item = chunks.take();
-				long took = System.nanoTime();
 				if (item instanceof Failed failed) {
 					throw rethrow(failed.error());
 				}
@@ -215,11 +211,7 @@ class CustomerImporter {
 								  consent_email, consent_sms, consent_phone, search_text, name_grams) from stdin with (format csv)
 								""",
 								new java.io.ByteArrayInputStream(chunk.csv()));
-					long copied = System.nanoTime();
 					merge(chunk, merging);
-					log.debug("chunk of {} rows: waited {} ms, copied {} ms, merged {} ms", chunk.rows(),
-							(took - waiting) / 1_000_000, (copied - took) / 1_000_000,
-							(System.nanoTime() - copied) / 1_000_000);
 				}
 			}
 			merging.bulk.ifPresent(BulkIndexes::restore);

@@ -47,8 +47,7 @@ class CustomerImportBenchmark {
 		System.out.printf("%nfile: %s, %,d rows, %,d bytes%n", csv, rows, Files.size(csv));
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LoopCrmApplication.class).run(
 				"--server.port=0", "--loopcrm.embedded-db.data-dir=", "--loopcrm.demo.enabled=false",
-				"--logging.level.root=WARN", "--logging.level.io.loopcrm.platform.imports=INFO",
-				"--logging.level.io.loopcrm.customer.internal.CustomerImporter=DEBUG")) {
+				"--logging.level.root=WARN", "--logging.level.io.loopcrm.platform.imports=INFO")) {
 			CustomerImporter importer = app.getBean(CustomerImporter.class);
 			importer.chunkRows = Integer.getInteger("bench.chunk", importer.chunkRows);
 			for (String run : new String[] { "first import (all new)", "second import (all unchanged)" }) {
