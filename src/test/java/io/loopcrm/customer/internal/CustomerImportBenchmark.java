@@ -49,7 +49,6 @@ class CustomerImportBenchmark {
 				"--server.port=0", "--loopcrm.embedded-db.data-dir=", "--loopcrm.demo.enabled=false",
 				"--logging.level.root=WARN", "--logging.level.io.loopcrm.platform.imports=INFO")) {
 			CustomerImporter importer = app.getBean(CustomerImporter.class);
-			importer.chunkRows = Integer.getInteger("bench.chunk", importer.chunkRows);
 			for (String run : new String[] { "first import (all new)", "second import (all unchanged)" }) {
 				Timing timing = new Timing();
 				long start = System.nanoTime();
