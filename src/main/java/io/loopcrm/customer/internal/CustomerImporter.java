@@ -3,7 +3,6 @@ package io.loopcrm.customer.internal;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
-import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,9 +34,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -163,210 +159,37 @@ class CustomerImporter {
 				  consent_sms boolean, consent_phone boolean, search_text text, name_grams text[]
 				) on commit drop
 				""");
-		// a second thread reads and checks the file while this one merges what it has
-		// read so far, a chunk at a time, all in this transaction
-		Chunks chunks = new Chunks(this.chunkRows);
-		ImportProgress counting = new ImportProgress() {
-			@Override
-			public void bytesRead(long bytes) {
-				chunks.bytesRead = bytes;
-				progress.bytesRead(bytes);
-			}
-
-			@Override
-			public void phase(ImportProgress.Phase phase) {
-				progress.phase(phase);
-			}
-		};
-		Thread reader = new Thread(() -> {
-			try (BufferedReader in = CsvInput.open(file, charset, counting)) {
-				chunks.finish(read(in, fileName, locale, chunks, rejectedRows));
-			}
-			catch (Throwable ex) {
-				chunks.fail(ex);
-			}
-		}, "customer-import-reader");
-		reader.setDaemon(true);
-		reader.start();
-		try {
-			Merging merging = new Merging(fileName, Files.size(file));
-			Reading reading = null;
-			while (reading == null) {
-				Object item = chunks.take();
-				if (item instanceof Failed failed) {
-					throw rethrow(failed.error());
-				}
-				Chunk chunk = (item instanceof Finished finished) ? finished.last() : (Chunk) item;
-				if (item instanceof Finished finished) {
-					reading = finished.reading();
-					progress.phase(ImportProgress.Phase.MERGING);
-				}
-				if (chunk.rows() > 0) {
-					this.jdbc.execute("truncate customer_import_stage");
-					connection.unwrap(PGConnection.class)
-						.getCopyAPI()
-						.copyIn("""
-								copy customer_import_stage (line, external_id, name, gender, birthday, age_band, occupation,
-								  phones, emails, wechat_id, city, region, preferred_channel, source_channel, tags, notes,
-								  consent_email, consent_sms, consent_phone, search_text, name_grams) from stdin with (format csv)
-								""",
-								new java.io.ByteArrayInputStream(chunk.csv()));
-					merge(chunk, merging);
-				}
-			}
-			merging.bulk.ifPresent(BulkIndexes::restore);
-			return new ImportResult(merging.inserted, merging.updated, merging.unchanged, reading.rejected(),
-					List.copyOf(reading.errors()), List.copyOf(reading.warnings()));
-		}
-		finally {
-			chunks.cancelled = true;
-		}
-	}
-
-	private static RuntimeException rethrow(Throwable error) throws IOException {
-		if (error instanceof RuntimeException runtime) {
-			throw runtime;
-		}
-		if (error instanceof IOException io) {
-			throw io;
-		}
-		if (error instanceof Error fatal) {
-			throw fatal;
-		}
-		throw new ImportFailedException((Exception) error);
-	}
-
-	/** Rows per chunk merged while the file is still being read; tests make it small. */
-	volatile int chunkRows = 100_000;
-
-	/** Valid rows as COPY CSV, with the file's columns and how far the file was read. */
-	private record Chunk(byte[] csv, int rows, Set<ImportColumn> present, long bytesRead) {
-	}
-
-	private record Finished(Chunk last, Reading reading) {
-	}
-
-	private record Failed(Throwable error) {
-	}
-
-	/**
-	 * The rows the reading thread has checked, handed to the merging thread in chunks of
-	 * a bounded number of rows (at most two chunks wait), so memory stays flat.
-	 */
-	private static final class Chunks {
-
-		private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2);
-
-		private final int rows;
-
-		private ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 20);
-
-		private Writer writer = writerOf(this.buffer);
-
-		private int count;
-
-		volatile Set<ImportColumn> present = Set.of();
-
-		volatile long bytesRead;
-
-		volatile boolean cancelled;
-
-		Chunks(int rows) {
-			this.rows = rows;
-		}
-
-		private static Writer writerOf(OutputStream out) {
-			return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-		}
-
-		Writer writer() {
-			return this.writer;
-		}
-
-		/** One more row was written; hands the chunk over when it is full. */
-		void rowWritten() throws IOException {
-			if (++this.count >= this.rows) {
-				put(next());
-			}
-		}
-
-		private Chunk next() throws IOException {
-			this.writer.flush();
-			Chunk chunk = new Chunk(this.buffer.toByteArray(), this.count, this.present, this.bytesRead);
-			this.buffer = new ByteArrayOutputStream(1 << 20);
-			this.writer = writerOf(this.buffer);
-			this.count = 0;
-			return chunk;
-		}
-
-		void finish(Reading reading) throws IOException {
-			put(new Finished(next(), reading));
-		}
-
-		void fail(Throwable error) {
+		Reading reading;
+		try (BufferedReader reader = CsvInput.open(file, charset, progress)) {
+			PGCopyOutputStream copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), """
+					copy customer_import_stage (line, external_id, name, gender, birthday, age_band, occupation,
+					  phones, emails, wechat_id, city, region, preferred_channel, source_channel, tags, notes,
+					  consent_email, consent_sms, consent_phone, search_text, name_grams) from stdin with (format csv)
+					""", 1 << 16);
+			Writer staged = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16);
 			try {
-				put(new Failed(error));
+				reading = read(reader, fileName, locale, staged, rejectedRows);
+				staged.flush();
+				copy.endCopy();
 			}
-			catch (IOException ex) {
-				// the merging side gave up already
-			}
-		}
-
-		private void put(Object item) throws IOException {
-			try {
-				while (!this.queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
-					if (this.cancelled) {
-						throw new IOException("import cancelled");
-					}
+			catch (IOException | RuntimeException ex) {
+				if (copy.isActive()) {
+					copy.cancelCopy();
 				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IOException("import interrupted", ex);
+				throw ex;
 			}
 		}
-
-		Object take() {
-			try {
-				return this.queue.take();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("import interrupted", ex);
-			}
-		}
-
-	}
-
-	/** What the merge of the chunks so far did, and how it writes the rest. */
-	private static final class Merging {
-
-		final String fileName;
-
-		final long fileSize;
-
-		boolean first = true;
-
-		Optional<BulkIndexes> bulk = Optional.empty();
-
-		long inserted;
-
-		long updated;
-
-		long unchanged;
-
-		Merging(String fileName, long fileSize) {
-			this.fileName = fileName;
-			this.fileSize = fileSize;
-		}
-
+		progress.phase(ImportProgress.Phase.MERGING);
+		MergeCounts counts = merge(reading.present(), fileName);
+		return new ImportResult(counts.inserted(), counts.updated(), counts.unchanged(), reading.rejected(),
+				List.copyOf(reading.errors()), List.copyOf(reading.warnings()));
 	}
 
 	private record Reading(Set<ImportColumn> present, long rejected, List<ImportResult.RowError> errors,
 			List<ImportResult.Warning> warnings) {
 	}
 
-	private Reading read(BufferedReader reader, String fileName, Locale locale, Chunks staged,
+	private Reading read(BufferedReader reader, String fileName, Locale locale, Writer staged,
 			OutputStream rejectedRows) throws IOException {
 		CSVParser parser = CSVParser.parse(reader, CsvInput.format(reader));
 		var records = parser.iterator();
@@ -397,7 +220,6 @@ class CustomerImporter {
 		if (!index.containsKey(ImportColumn.NAME)) {
 			throw ValidationException.of("file", "customer.import.noNameColumn");
 		}
-		staged.present = Set.copyOf(index.keySet());
 		CSVPrinter rejected = null;
 		if (rejectedRows != null) {
 			rejectedRows.write(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF });
@@ -435,8 +257,7 @@ class CustomerImporter {
 				}
 			}
 			if (rowErrors.isEmpty()) {
-				stage(staged.writer(), line, result.values());
-				staged.rowWritten();
+				stage(staged, line, result.values());
 			}
 			else {
 				rejectedCount++;
@@ -564,6 +385,9 @@ class CustomerImporter {
 		return literal.append('}').toString();
 	}
 
+	private record MergeCounts(long inserted, long updated, long unchanged) {
+	}
+
 	/**
 	 * Database columns each file column writes, with how history names and shows them.
 	 */
@@ -600,10 +424,7 @@ class CustomerImporter {
 			Map.entry(ImportColumn.CONSENT_PHONE, new String[] { "consent_phone", "consentPhone",
 					"c.consent_phone::text", "s.consent_phone::text" })));
 
-	/** Merges one chunk of staged rows. */
-	private void merge(Chunk chunk, Merging merging) {
-		Set<ImportColumn> present = chunk.present();
-		String fileName = merging.fileName;
+	private MergeCounts merge(Set<ImportColumn> present, String fileName) {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		String actor = CurrentUser.usernameOrSystem();
 		String source = "import:" + fileName;
@@ -639,7 +460,6 @@ class CustomerImporter {
 			.addValue("detail", fileName);
 
 		this.jdbc.execute("analyze customer_import_stage");
-		this.jdbc.execute("drop table if exists customer_import_row");
 		// sorts and hashes over a million staged rows stay in memory
 		this.jdbc.execute("set local work_mem = '256MB'");
 		// match and compare once, writing a new table rather than updating the staged
@@ -660,9 +480,7 @@ class CustomerImporter {
 		this.jdbc.execute("analyze customer_import_row");
 		long unchanged = this.jdbc.queryForObject(
 				"select count(*) from customer_import_row where target_id is not null and not changed", Long.class);
-		if (merging.first) {
-			this.beforeWrite.run();
-		}
+		this.beforeWrite.run();
 		long updated = 0;
 		if (!same.isEmpty()) {
 			named
@@ -682,25 +500,17 @@ class CustomerImporter {
 		}
 		// a file that at least doubles the customers on file (typically the first
 		// migration) rebuilds their indexes afterwards instead of updating them row by
-		// row;
-		// decided with the first chunk, from its new rows and how much of the file it was
-		if (merging.first) {
-			long newRows = this.jdbc.queryForObject("select count(*) from customer_import_row where target_id is null",
-					Long.class);
-			long expected = (chunk.bytesRead() > 0 && chunk.bytesRead() < merging.fileSize)
-					? (long) ((double) newRows * merging.fileSize / chunk.bytesRead()) : newRows;
-			List<String> bulkTables = new ArrayList<>();
-			for (String table : List.of("customer", "customer_history")) {
-				if (this.bulkAlways && newRows > 0 || BulkIndexes.worthIt(this.jdbc, table, expected)) {
-					bulkTables.add(table);
-				}
+		// row
+		long newRows = this.jdbc.queryForObject("select count(*) from customer_import_row where target_id is null",
+				Long.class);
+		List<String> bulkTables = new ArrayList<>();
+		for (String table : List.of("customer", "customer_history")) {
+			if (this.bulkAlways && newRows > 0 || BulkIndexes.worthIt(this.jdbc, table, newRows)) {
+				bulkTables.add(table);
 			}
-			// later chunks still find customers by external ID
-			merging.bulk = bulkTables.isEmpty() ? Optional.empty()
-					: BulkIndexes.suspend(this.jdbc, DataSourceUtils.getConnection(this.dataSource),
-							Set.of("customer_external_id_uk"), bulkTables.toArray(String[]::new));
-			merging.first = false;
 		}
+		Optional<BulkIndexes> bulk = bulkTables.isEmpty() ? Optional.empty() : BulkIndexes.suspend(this.jdbc,
+				DataSourceUtils.getConnection(this.dataSource), bulkTables.toArray(String[]::new));
 		long inserted = named.update("""
 				with inserted as (
 				  insert into customer (external_id, name, gender, birthday, age_band, occupation, phone, phones,
@@ -725,9 +535,8 @@ class CustomerImporter {
 				select id, :now, :actor, 'CREATED', :detail from inserted
 				""", params);
 		this.afterInsert.run();
-		merging.inserted += inserted;
-		merging.updated += updated;
-		merging.unchanged += unchanged;
+		bulk.ifPresent(BulkIndexes::restore);
+		return new MergeCounts(inserted, updated, unchanged);
 	}
 
 	private static LocalDate date(String raw) {

@@ -6,7 +6,6 @@ import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,22 +74,6 @@ public final class BulkIndexes {
 	 * (nothing changed then)
 	 */
 	public static Optional<BulkIndexes> suspend(JdbcTemplate jdbc, Connection connection, String... tables) {
-		return suspend(jdbc, connection, Set.of(), tables);
-	}
-
-	/**
-	 * Locks the tables and drops their secondary indexes, unique constraints and foreign
-	 * keys except the named ones (an import that keeps looking rows up while it inserts
-	 * keeps the index it looks them up by), remembering how to build them again.
-	 * @param jdbc the import's connection (inside its transaction)
-	 * @param connection the same connection, for a savepoint around the lock
-	 * @param keep names of indexes and constraints to keep
-	 * @param tables the tables
-	 * @return what to build again, or empty when the lock was not granted in time
-	 * (nothing changed then)
-	 */
-	public static Optional<BulkIndexes> suspend(JdbcTemplate jdbc, Connection connection, Set<String> keep,
-			String... tables) {
 		String previousWait = jdbc.queryForObject("select current_setting('lock_timeout')", String.class);
 		try {
 			Savepoint savepoint = connection.setSavepoint();
@@ -119,21 +102,18 @@ public final class BulkIndexes {
 			jdbc.query("""
 					select c.conname, pg_get_constraintdef(c.oid)
 					from pg_constraint c
-					where c.conrelid = ?::regclass and c.contype in ('p', 'u') and c.conname <> all (?)
+					where c.conrelid = ?::regclass and c.contype in ('p', 'u')
 					  and not exists (select 1 from pg_constraint f where f.contype = 'f' and f.conindid = c.conindid
 					                  and f.conrelid <> c.conrelid)
 					""", (rs) -> {
 				String name = quote(rs.getString(1));
 				drop.add("alter table " + table + " drop constraint " + name);
 				keys.add("alter table " + table + " add constraint " + name + " " + rs.getString(2));
-			}, table, keep.toArray(String[]::new));
+			}, table);
 			jdbc.query("""
 					select c.conname, pg_get_constraintdef(c.oid)
 					from pg_constraint c where c.conrelid = ?::regclass and c.contype = 'f'
 					""", (rs) -> {
-				if (keep.contains(rs.getString(1))) {
-					return;
-				}
 				String name = quote(rs.getString(1));
 				drop.add(0, "alter table " + table + " drop constraint " + name);
 				foreignKeys.add("alter table " + table + " add constraint " + name + " " + rs.getString(2));
@@ -144,11 +124,10 @@ public final class BulkIndexes {
 					from pg_index i
 					where i.indrelid = ?::regclass
 					  and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
-					  and i.indexrelid::regclass::text <> all (?)
 					""", (rs) -> {
 				drop.add("drop index " + rs.getString(1));
 				indexes.add(rs.getString(2));
-			}, table, keep.toArray(String[]::new));
+			}, table);
 		}
 		drop.forEach(jdbc::execute);
 		log.info("Bulk load of {}: {} indexes and keys dropped until the rows are in", String.join(", ", tables),

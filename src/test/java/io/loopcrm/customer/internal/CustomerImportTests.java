@@ -42,55 +42,6 @@ class CustomerImportTests {
 		this.importer.afterInsert = () -> {
 		};
 		this.importer.bulkAlways = false;
-		this.importer.chunkRows = 100_000;
-	}
-
-	@Test
-	void aFileMergedInChunksWhileItIsReadGivesTheSameResult() {
-		String p = "CH" + System.nanoTime();
-		importFile("first.csv",
-				"external_id,name,city\n%1$s-1,Before,上海\n".formatted(p).getBytes(StandardCharsets.UTF_8), null);
-		this.importer.chunkRows = 2;
-		String csv = """
-				external_id,name,city
-				%1$s-2,Two,北京
-				%1$s-3,Three,深圳
-				%1$s-1,After,上海
-				,No Name Here,
-				%1$s-2,Again,北京
-				%1$s-4,Four,杭州
-				%1$s-5,Five,杭州
-				""".formatted(p).replace(",No Name Here,", ",,");
-		MvcTestResult result = importFile("chunks.csv", csv.getBytes(StandardCharsets.UTF_8), null);
-		assertThat(result).bodyJson().extractingPath("$.inserted").isEqualTo(4);
-		assertThat(result).bodyJson().extractingPath("$.updated").isEqualTo(1);
-		assertThat(result).bodyJson().extractingPath("$.rejected").isEqualTo(2);
-		assertThat(result).bodyJson().extractingPath("$.errors[*].line").asArray().containsExactly(5, 6);
-		assertThat(name(p + "-1")).isEqualTo("After");
-		assertThat(name(p + "-2")).isEqualTo("Two");
-		// the same file again, in chunks: nothing changes
-		MvcTestResult again = importFile("chunks.csv", csv.getBytes(StandardCharsets.UTF_8), null);
-		assertThat(again).bodyJson().extractingPath("$.unchanged").isEqualTo(5);
-		assertThat(again).bodyJson().extractingPath("$.inserted").isEqualTo(0);
-	}
-
-	@Test
-	void aFailureInALaterChunkLeavesNothingOfTheEarlierOnes() {
-		String p = "CF" + System.nanoTime();
-		this.importer.chunkRows = 2;
-		int[] chunks = { 0 };
-		this.importer.afterInsert = () -> {
-			if (++chunks[0] == 2) {
-				throw new IllegalStateException("database gone");
-			}
-		};
-		String csv = "external_id,name\n%1$s-1,A\n%1$s-2,B\n%1$s-3,C\n%1$s-4,D\n%1$s-5,E\n".formatted(p);
-		assertThat(importFile("fail.csv", csv.getBytes(StandardCharsets.UTF_8), null)).hasStatus(500);
-		assertThat(chunks[0]).isEqualTo(2);
-		assertThat(this.jdbc.sql("select count(*) from customer where external_id like ?")
-			.param(p + "%")
-			.query(Long.class)
-			.single()).isZero();
 	}
 
 	@Test

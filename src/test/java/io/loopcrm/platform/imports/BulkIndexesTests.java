@@ -85,24 +85,6 @@ class BulkIndexesTests {
 	}
 
 	@Test
-	void anIndexTheImportStillLooksRowsUpByIsKept() {
-		List<String> before = definitions();
-		this.transactions.executeWithoutResult((status) -> {
-			BulkIndexes bulk = BulkIndexes
-				.suspend(this.jdbc, DataSourceUtils.getConnection(this.dataSource),
-						java.util.Set.of("bulk_test_code_key"), "bulk_test", "bulk_test_line")
-				.orElseThrow();
-			assertThat(definitions()).containsExactlyInAnyOrder(
-					"bulk_test: CREATE UNIQUE INDEX bulk_test_pkey ON public.bulk_test USING btree (id)",
-					"bulk_test: bulk_test_pkey PRIMARY KEY (id)",
-					"bulk_test: CREATE UNIQUE INDEX bulk_test_code_key ON public.bulk_test USING btree (code)",
-					"bulk_test: bulk_test_code_key UNIQUE (code)");
-			bulk.restore();
-		});
-		assertThat(definitions()).isEqualTo(before);
-	}
-
-	@Test
 	void aRowBreakingAKeyFailsTheRebuildAndNothingIsLeftBehind() {
 		List<String> before = definitions();
 		assertThatThrownBy(() -> this.transactions.executeWithoutResult((status) -> {
