@@ -465,18 +465,26 @@ class CustomerImporter {
 		// match and compare once, writing a new table rather than updating the staged
 		// rows
 		// twice; counting, history and updates then only read the flag
-		this.jdbc.execute("""
-				create temporary table customer_import_row on commit drop as
-				with matched as (
-				  select s.line, coalesce(c.id, a.customer_id) as target_id
-				  from customer_import_stage s
-				  left join customer c on c.external_id = s.external_id
-				  left join customer_alias a on c.id is null and a.old_external_id = s.external_id
-				)
-				select s.*, m.target_id, case when m.target_id is not null then not (%s) end as changed
-				from customer_import_stage s join matched m on m.line = s.line
-				left join customer c on c.id = m.target_id
-				""".formatted(allSame));
+		this.jdbc.execute(
+				"""
+						create temporary table customer_import_row on commit drop as
+						with matched as (
+						  select s.line, coalesce(c.id, a.customer_id) as target_id
+						  from customer_import_stage s
+						  left join customer c on c.external_id = s.external_id
+						  left join customer_alias a on c.id is null and a.old_external_id = s.external_id
+						)
+						select s.line, s.external_id, s.name, s.gender, s.birthday, s.age_band, s.occupation, s.phones, s.emails,
+						  s.wechat_id, s.city, s.region, s.preferred_channel, s.source_channel, s.tags, s.notes,
+						  s.consent_email, s.consent_sms, s.consent_phone,
+						  -- the search columns only where a new customer needs them
+						  case when m.target_id is null then s.search_text end as search_text,
+						  case when m.target_id is null then s.name_grams end as name_grams,
+						  m.target_id, case when m.target_id is not null then not (%s) end as changed
+						from customer_import_stage s join matched m on m.line = s.line
+						left join customer c on c.id = m.target_id
+						"""
+					.formatted(allSame));
 		this.jdbc.execute("analyze customer_import_row");
 		long unchanged = this.jdbc.queryForObject(
 				"select count(*) from customer_import_row where target_id is not null and not changed", Long.class);
