@@ -156,7 +156,7 @@ class CustomerImporter {
 				  line bigint, external_id text, name text, gender text, birthday date, age_band text,
 				  occupation text, phones text[], emails text[], wechat_id text, city text, region text,
 				  preferred_channel text, source_channel text, tags text[], notes text, consent_email boolean,
-				  consent_sms boolean, consent_phone boolean, search_text text, name_grams text[]
+				  consent_sms boolean, consent_phone boolean, search_text text, name_grams text
 				) on commit drop
 				""");
 		Reading reading;
@@ -357,8 +357,9 @@ class CustomerImporter {
 		// the search columns as the database would compute them, or empty (null): then
 		// it does
 		field(out, SearchColumns.searchText(v.name(), v.externalId(), v.phones(), v.emails(), v.wechatId()));
+		// grams never hold a space: one text, split when a new customer is inserted
 		List<String> grams = SearchColumns.nameGrams(v.name());
-		field(out, (grams != null) ? array(grams) : null);
+		field(out, (grams != null) ? String.join(" ", grams) : null);
 		out.write('\n');
 	}
 
@@ -535,7 +536,7 @@ class CustomerImporter {
 				    case when s.consent_sms then :source end,
 				    s.consent_phone, case when s.consent_phone then cast(:now as timestamptz) end,
 				    case when s.consent_phone then :source end,
-				    :now, :now, :actor, s.search_text, s.name_grams
+				    :now, :now, :actor, s.search_text, string_to_array(s.name_grams, ' ')
 				  from customer_import_row s where s.target_id is null order by s.line
 				  returning id
 				)
