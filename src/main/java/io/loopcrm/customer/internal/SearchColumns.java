@@ -1,9 +1,7 @@
 package io.loopcrm.customer.internal;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The customer's two search columns as the database functions
@@ -37,7 +35,14 @@ final class SearchColumns {
 				}
 			}
 		}
-		text.append(' ').append(String.join(" ", emails)).append(' ').append(nullToEmpty(wechat));
+		text.append(' ');
+		for (int i = 0; i < emails.size(); i++) {
+			if (i > 0) {
+				text.append(' ');
+			}
+			text.append(emails.get(i));
+		}
+		text.append(' ').append(nullToEmpty(wechat));
 		return lower(text);
 	}
 
@@ -52,20 +57,27 @@ final class SearchColumns {
 			return null;
 		}
 		int n = v.length();
-		Set<String> grams = new LinkedHashSet<>();
+		// names are short: a list checked like the database function checks its array
+		List<String> grams = new ArrayList<>(2 * n);
 		for (int i = 0; i < n; i++) {
 			char c = v.charAt(i);
 			if (blank(c)) {
 				continue;
 			}
 			if (c > 127) {
-				grams.add(String.valueOf(c));
+				addOnce(grams, String.valueOf(c));
 			}
 			if (i < n - 1 && !blank(v.charAt(i + 1))) {
-				grams.add(v.substring(i, i + 2));
+				addOnce(grams, v.substring(i, i + 2));
 			}
 		}
-		return new ArrayList<>(grams);
+		return grams;
+	}
+
+	private static void addOnce(List<String> grams, String gram) {
+		if (!grams.contains(gram)) {
+			grams.add(gram);
+		}
 	}
 
 	private static boolean blank(char c) {
