@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -24,8 +25,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -34,6 +37,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -234,13 +241,99 @@ class CustomerImporter {
 		long rejectedCount = 0;
 		long previousEnd = parser.getCurrentLineNumber();
 		String source = "import:" + fileName;
-		while (records.hasNext()) {
-			CSVRecord record = records.next();
-			long line = previousEnd + 1;
-			previousEnd = parser.getCurrentLineNumber();
+		// checking a row (validation, phone numbers, the staged text) runs on two threads
+		// in
+		// batches while this one parses the file; the results are taken in file order, so
+		// line numbers, repeated external IDs, errors and rejected rows come out as read
+		ExecutorService checkers = Executors.newFixedThreadPool(CHECKERS, (task) -> {
+			Thread thread = new Thread(task, "customer-import-check");
+			thread.setDaemon(true);
+			return thread;
+		});
+		try {
+			Deque<Future<List<Checked>>> pending = new ArrayDeque<>();
+			List<CSVRecord> batch = new ArrayList<>(BATCH);
+			List<Long> lines = new ArrayList<>(BATCH);
+			while (true) {
+				boolean more = records.hasNext();
+				if (more) {
+					CSVRecord record = records.next();
+					batch.add(record);
+					lines.add(previousEnd + 1);
+					previousEnd = parser.getCurrentLineNumber();
+				}
+				if (batch.size() == BATCH || !more && !batch.isEmpty()) {
+					List<CSVRecord> records0 = batch;
+					List<Long> lines0 = lines;
+					pending.add(checkers.submit(() -> check(records0, lines0, index, headerText, source, locale)));
+					batch = new ArrayList<>(BATCH);
+					lines = new ArrayList<>(BATCH);
+				}
+				while (!pending.isEmpty() && (pending.size() > 2 * CHECKERS || !more)) {
+					for (Checked checked : done(pending.poll())) {
+						List<ImportResult.RowError> rowErrors = checked.rowErrors();
+						String externalId = (checked.values() != null) ? checked.values().externalId() : null;
+						if (rowErrors.isEmpty() && externalId != null) {
+							Long first = firstLineOf.putIfAbsent(externalId, checked.line());
+							if (first != null) {
+								rowErrors.add(new ImportResult.RowError(checked.line(),
+										headerText.get(ImportColumn.EXTERNAL_ID),
+										text("customer.import.duplicateInFile", locale, externalId,
+												String.valueOf(first))));
+							}
+						}
+						if (rowErrors.isEmpty()) {
+							staged.write(checked.staged());
+							continue;
+						}
+						rejectedCount++;
+						for (ImportResult.RowError error : rowErrors) {
+							if (errors.size() < ImportResult.MAX_ERRORS) {
+								errors.add(error);
+							}
+						}
+						if (rejected != null) {
+							List<String> values = new ArrayList<>(checked.record().toList());
+							values.add(String.valueOf(checked.line()));
+							values.add(String.join("; ",
+									rowErrors.stream().map((e) -> e.column() + ": " + e.message()).toList()));
+							rejected.printRecord(values);
+						}
+					}
+				}
+				if (!more) {
+					break;
+				}
+			}
+		}
+		finally {
+			checkers.shutdownNow();
+		}
+		if (rejected != null) {
+			rejected.flush();
+		}
+		return new Reading(index.keySet(), rejectedCount, errors, warnings);
+	}
+
+	/** Threads checking rows while the file is parsed, and rows per batch. */
+	private static final int CHECKERS = 2;
+
+	private static final int BATCH = 2_000;
+
+	/** A checked row: its values and staged text when valid, else its problems. */
+	private record Checked(CSVRecord record, long line, CustomerValues values, List<ImportResult.RowError> rowErrors,
+			String staged) {
+	}
+
+	private List<Checked> check(List<CSVRecord> records, List<Long> lines, Map<ImportColumn, Integer> index,
+			Map<ImportColumn, String> headerText, String source, Locale locale) throws IOException {
+		List<Checked> checked = new ArrayList<>(records.size());
+		StringWriter text = new StringWriter(256);
+		for (int i = 0; i < records.size(); i++) {
+			CSVRecord record = records.get(i);
+			long line = lines.get(i);
 			List<ImportResult.RowError> rowErrors = new ArrayList<>();
-			Row row = new Row(record, index);
-			CustomerInput input = toInput(row, headerText, source, line, rowErrors, locale);
+			CustomerInput input = toInput(new Row(record, index), headerText, source, line, rowErrors, locale);
 			CustomerValidator.Result result = this.validator.validate(input);
 			for (FieldProblem problem : result.problems()) {
 				ImportColumn column = ImportColumn.ofField(problem.field());
@@ -248,37 +341,34 @@ class CustomerImporter {
 						(column != null) ? headerText.getOrDefault(column, column.header) : problem.field(),
 						text(problem.messageKey(), locale, problem.args())));
 			}
-			String externalId = result.values().externalId();
-			if (rowErrors.isEmpty() && externalId != null) {
-				Long first = firstLineOf.putIfAbsent(externalId, line);
-				if (first != null) {
-					rowErrors.add(new ImportResult.RowError(line, headerText.get(ImportColumn.EXTERNAL_ID),
-							text("customer.import.duplicateInFile", locale, externalId, String.valueOf(first))));
-				}
-			}
+			String staged = null;
 			if (rowErrors.isEmpty()) {
-				stage(staged, line, result.values());
+				text.getBuffer().setLength(0);
+				stage(text, line, result.values());
+				staged = text.toString();
 			}
-			else {
-				rejectedCount++;
-				for (ImportResult.RowError error : rowErrors) {
-					if (errors.size() < ImportResult.MAX_ERRORS) {
-						errors.add(error);
-					}
-				}
-				if (rejected != null) {
-					List<String> values = new ArrayList<>(record.toList());
-					values.add(String.valueOf(line));
-					values.add(
-							String.join("; ", rowErrors.stream().map((e) -> e.column() + ": " + e.message()).toList()));
-					rejected.printRecord(values);
-				}
+			checked.add(new Checked(record, line, result.values(), rowErrors, staged));
+		}
+		return checked;
+	}
+
+	private static List<Checked> done(Future<List<Checked>> batch) throws IOException {
+		try {
+			return batch.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("import interrupted", ex);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
 			}
+			if (ex.getCause() instanceof IOException io) {
+				throw io;
+			}
+			throw new IllegalStateException(ex.getCause());
 		}
-		if (rejected != null) {
-			rejected.flush();
-		}
-		return new Reading(index.keySet(), rejectedCount, errors, warnings);
 	}
 
 	/** One record's values by column; a column the file lacks reads as {@code null}. */

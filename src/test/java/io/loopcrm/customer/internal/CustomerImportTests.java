@@ -110,6 +110,31 @@ class CustomerImportTests {
 	}
 
 	@Test
+	void rowsCheckedInBatchesOnSeveralThreadsKeepTheirOrderLinesAndRepeats() {
+		String p = "BT" + System.nanoTime();
+		StringBuilder csv = new StringBuilder("external_id,name,email\n");
+		for (int i = 1; i <= 5000; i++) {
+			String id = (i == 4500) ? p + "-10" : p + "-" + i;
+			String email = (i == 2500) ? "bad@" : "c" + i + "@example.cn";
+			csv.append(id).append(",客户").append(i).append(',').append(email).append('\n');
+		}
+		MvcTestResult result = importFile("batches.csv", csv.toString().getBytes(StandardCharsets.UTF_8), null);
+		assertThat(result).bodyJson().extractingPath("$.inserted").isEqualTo(4998);
+		assertThat(result).bodyJson().extractingPath("$.rejected").isEqualTo(2);
+		assertThat(result).bodyJson().extractingPath("$.errors[*].line").asArray().containsExactly(2501, 4501);
+		assertThat(result).bodyJson()
+			.extractingPath("$.errors[1].message")
+			.asString()
+			.contains(p + "-10")
+			.contains("11");
+		// staged in file order: the first row got the lowest id
+		assertThat(this.jdbc.sql("select name from customer where external_id like ? order by id limit 3")
+			.param(p + "-%")
+			.query(String.class)
+			.list()).containsExactly("客户1", "客户2", "客户3");
+	}
+
+	@Test
 	void aBulkImportRebuildsTheCustomerIndexesAndSearchAndKeysStillWork() {
 		List<String> before = customerIndexesAndKeys();
 		this.importer.bulkAlways = true;
