@@ -84,6 +84,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class CustomerImporter {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CustomerImporter.class);
+
 	private static final List<DateTimeFormatter> DATES = List.of(DateTimeFormatter.ISO_LOCAL_DATE,
 			DateTimeFormatter.ofPattern("yyyy/M/d"), DateTimeFormatter.ofPattern("yyyy-M-d"),
 			DateTimeFormatter.ofPattern("yyyy.M.d"));
@@ -550,6 +552,7 @@ class CustomerImporter {
 			.addValue("source", source)
 			.addValue("detail", fileName);
 
+		long started = System.nanoTime();
 		this.jdbc.execute("analyze customer_import_stage");
 		// sorts and hashes over a million staged rows stay in memory
 		this.jdbc.execute("set local work_mem = '256MB'");
@@ -577,6 +580,7 @@ class CustomerImporter {
 						"""
 					.formatted(allSame));
 		this.jdbc.execute("analyze customer_import_row");
+		long matched = System.nanoTime();
 		long unchanged = this.jdbc.queryForObject(
 				"select count(*) from customer_import_row where target_id is not null and not changed", Long.class);
 		this.beforeWrite.run();
@@ -610,6 +614,7 @@ class CustomerImporter {
 		}
 		Optional<BulkIndexes> bulk = bulkTables.isEmpty() ? Optional.empty() : BulkIndexes.suspend(this.jdbc,
 				DataSourceUtils.getConnection(this.dataSource), bulkTables.toArray(String[]::new));
+		long writing = System.nanoTime();
 		long inserted = named.update("""
 				with inserted as (
 				  insert into customer (external_id, name, gender, birthday, age_band, occupation, phone, phones,
@@ -633,8 +638,12 @@ class CustomerImporter {
 				insert into customer_history (customer_id, occurred_at, actor, action, detail)
 				select id, :now, :actor, 'CREATED', :detail from inserted
 				""", params);
+		long insertedAt = System.nanoTime();
 		this.afterInsert.run();
 		bulk.ifPresent(BulkIndexes::restore);
+		log.debug("merge: matched {} ms, updates and bulk decision {} ms, inserts {} ms, indexes {} ms",
+				(matched - started) / 1_000_000, (writing - matched) / 1_000_000, (insertedAt - writing) / 1_000_000,
+				(System.nanoTime() - insertedAt) / 1_000_000);
 		return new MergeCounts(inserted, updated, unchanged);
 	}
 

@@ -47,7 +47,8 @@ class CustomerImportBenchmark {
 		System.out.printf("%nfile: %s, %,d rows, %,d bytes%n", csv, rows, Files.size(csv));
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(LoopCrmApplication.class).run(
 				"--server.port=0", "--loopcrm.embedded-db.data-dir=", "--loopcrm.demo.enabled=false",
-				"--logging.level.root=WARN", "--logging.level.io.loopcrm.platform.imports=INFO")) {
+				"--logging.level.root=WARN", "--logging.level.io.loopcrm.platform.imports=INFO",
+				"--logging.level.io.loopcrm.customer.internal.CustomerImporter=DEBUG")) {
 			CustomerImporter importer = app.getBean(CustomerImporter.class);
 			for (String run : new String[] { "first import (all new)", "second import (all unchanged)" }) {
 				Timing timing = new Timing();
