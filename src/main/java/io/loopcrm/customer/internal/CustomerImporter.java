@@ -632,12 +632,12 @@ class CustomerImporter {
 				    s.consent_phone, case when s.consent_phone then cast(:now as timestamptz) end,
 				    case when s.consent_phone then :source end,
 				    :now, :now, :actor, s.search_text, string_to_array(s.name_grams, ' ')
-				  from customer_import_row s where s.target_id is null order by s.line
+				  from customer_import_row s where s.target_id is null %s
 				  returning id
 				)
 				insert into customer_history (customer_id, occurred_at, actor, action, detail)
 				select id, :now, :actor, 'CREATED', :detail from inserted
-				""", params);
+				""".formatted(bulk.isPresent() ? "" : "order by s.line"), params);
 		long insertedAt = System.nanoTime();
 		this.afterInsert.run();
 		bulk.ifPresent(BulkIndexes::restore);
