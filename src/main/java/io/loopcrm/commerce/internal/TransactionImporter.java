@@ -477,9 +477,9 @@ class TransactionImporter {
 		this.jdbc.execute("set local work_mem = '256MB'");
 		steps.done("analyze");
 		// one head per order: the values of its first line, which every other line must
-		// repeat. Usually each order's lines follow each other in the file: then the
-		// lines
-		// were numbered and compared with their order's first while reading, and the
+		// repeat. Usually each order's lines follow each other in the file: then they
+		// were
+		// numbered and compared with their order's first line while reading, and the
 		// heads
 		// are the first lines; otherwise sorting by order number finds them.
 		this.jdbc.execute("""
