@@ -476,12 +476,11 @@ class TransactionImporter {
 		// sorts and hashes over a million staged lines stay in memory
 		this.jdbc.execute("set local work_mem = '256MB'");
 		steps.done("analyze");
-		// one head per order: the values of its first line, which every other line must
-		// repeat. Usually each order's lines follow each other in the file: then they
-		// were
-		// numbered and compared with their order's first line while reading, and the
-		// heads
-		// are the first lines; otherwise sorting by order number finds them.
+		// one head per order: the values of its first line, which every other
+		// line must repeat. Usually each order's lines follow each other in the
+		// file: then they were numbered and compared with their order's first
+		// line while reading, and the heads are the first lines; otherwise
+		// sorting by order number finds them.
 		this.jdbc.execute("""
 				create temporary table order_import_head on commit drop as
 				select order_number, line as first_line, customer_external_id, ordered_at, channel, status, store

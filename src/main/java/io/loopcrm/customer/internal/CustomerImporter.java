@@ -243,10 +243,10 @@ class CustomerImporter {
 		long rejectedCount = 0;
 		long previousEnd = parser.getCurrentLineNumber();
 		String source = "import:" + fileName;
-		// rows are checked (validation, phone numbers, the staged text) on two threads in
-		// batches while this one parses the file; results are taken in file order, so
-		// line
-		// numbers, repeated external IDs, errors and rejected rows come out as read
+		// rows are checked (validation, phone numbers, the staged text) on two
+		// threads in batches while this one parses the file; results are taken in
+		// file order, so line numbers, repeated external IDs, errors and rejected
+		// rows come out as read
 		ExecutorService checkers = Executors.newFixedThreadPool(CHECKERS, (task) -> {
 			Thread thread = new Thread(task, "customer-import-check");
 			thread.setDaemon(true);
