@@ -678,8 +678,8 @@ class TransactionImporter {
 						? BulkIndexes.suspend(this.jdbc, DataSourceUtils.getConnection(this.dataSource),
 								"customer_order", "order_line")
 						: Optional.empty();
-		// in key order when the indexes take each row, in file order when they are built
-		// afterwards
+		// in key order when the indexes take each row, in file order when they
+		// are built afterwards
 		this.jdbc
 			.update("""
 					insert into customer_order (id, source, order_number, customer_id, ordered_at, channel, store, status, total,

@@ -556,9 +556,8 @@ class CustomerImporter {
 		this.jdbc.execute("analyze customer_import_stage");
 		// sorts and hashes over a million staged rows stay in memory
 		this.jdbc.execute("set local work_mem = '256MB'");
-		// match and compare once, writing a new table rather than updating the staged
-		// rows
-		// twice; counting, history and updates then only read the flag
+		// match and compare once, writing a new table rather than updating the
+		// staged rows twice; counting, history and updates then only read the flag
 		this.jdbc.execute(
 				"""
 						create temporary table customer_import_row on commit drop as
@@ -601,9 +600,9 @@ class CustomerImporter {
 					where c.id = s.target_id and s.changed
 					""".formatted(String.join(", ", assignments)), params);
 		}
-		// a file that at least doubles the customers on file (typically the first
-		// migration) rebuilds their indexes afterwards instead of updating them row by
-		// row
+		// a file that at least doubles the customers on file (typically the
+		// first migration) rebuilds their indexes afterwards instead of updating
+		// them row by row
 		long newRows = this.jdbc.queryForObject("select count(*) from customer_import_row where target_id is null",
 				Long.class);
 		List<String> bulkTables = new ArrayList<>();
