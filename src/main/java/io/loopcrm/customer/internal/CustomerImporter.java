@@ -526,9 +526,11 @@ class CustomerImporter {
 		List<String> same = new ArrayList<>();
 		List<String> historyValues = new ArrayList<>();
 		List<String> assignments = new ArrayList<>();
+		List<String> sameDirect = new ArrayList<>();
 		for (ImportColumn column : written) {
 			String[] w = WRITES.get(column);
 			same.add("c." + w[0] + " is not distinct from s." + w[0]);
+			sameDirect.add("d." + w[0] + " is not distinct from s." + w[0]);
 			historyValues.add("('" + w[1] + "', " + w[2] + ", " + w[3] + ")");
 			assignments.add(w[0] + " = s." + w[0]);
 			if (column == ImportColumn.PHONE) {
@@ -546,6 +548,7 @@ class CustomerImporter {
 			}
 		}
 		String allSame = same.isEmpty() ? "true" : String.join(" and ", same);
+		String allSameDirect = sameDirect.isEmpty() ? "true" : String.join(" and ", sameDirect);
 		var named = new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(this.jdbc);
 		var params = new org.springframework.jdbc.core.namedparam.MapSqlParameterSource("now", now)
 			.addValue("actor", actor)
@@ -556,28 +559,26 @@ class CustomerImporter {
 		this.jdbc.execute("analyze customer_import_stage");
 		// sorts and hashes over a million staged rows stay in memory
 		this.jdbc.execute("set local work_mem = '256MB'");
-		// match and compare once, writing a new table rather than updating the
-		// staged rows twice; counting, history and updates then only read the flag
+		// match (by external ID, else by one of a customer merged away) and compare
+		// in one pass, writing a new table rather than updating the staged rows;
+		// counting, history and updates then only read the flag
 		this.jdbc.execute(
 				"""
 						create temporary table customer_import_row on commit drop as
-						with matched as (
-						  select s.line, coalesce(c.id, a.customer_id) as target_id
-						  from customer_import_stage s
-						  left join customer c on c.external_id = s.external_id
-						  left join customer_alias a on c.id is null and a.old_external_id = s.external_id
-						)
 						select s.line, s.external_id, s.name, s.gender, s.birthday, s.age_band, s.occupation, s.phones, s.emails,
 						  s.wechat_id, s.city, s.region, s.preferred_channel, s.source_channel, s.tags, s.notes,
 						  s.consent_email, s.consent_sms, s.consent_phone,
 						  -- the search columns only where a new customer needs them
-						  case when m.target_id is null then s.search_text end as search_text,
-						  case when m.target_id is null then s.name_grams end as name_grams,
-						  m.target_id, case when m.target_id is not null then not (%s) end as changed
-						from customer_import_stage s join matched m on m.line = s.line
-						left join customer c on c.id = m.target_id
+						  case when d.id is null and a.customer_id is null then s.search_text end as search_text,
+						  case when d.id is null and a.customer_id is null then s.name_grams end as name_grams,
+						  coalesce(d.id, a.customer_id) as target_id,
+						  case when d.id is not null then not (%s) when a.customer_id is not null then not (%s) end as changed
+						from customer_import_stage s
+						left join customer d on d.external_id = s.external_id
+						left join customer_alias a on d.id is null and a.old_external_id = s.external_id
+						left join customer c on c.id = a.customer_id
 						"""
-					.formatted(allSame));
+					.formatted(allSameDirect, allSame));
 		this.jdbc.execute("analyze customer_import_row");
 		long matched = System.nanoTime();
 		long unchanged = this.jdbc.queryForObject(
