@@ -49,6 +49,7 @@ import io.loopcrm.platform.CurrentUser;
 import io.loopcrm.platform.ValidationException;
 import io.loopcrm.platform.imports.BulkIndexes;
 import io.loopcrm.platform.imports.CsvInput;
+import io.loopcrm.platform.imports.DeferredIndexes;
 import io.loopcrm.platform.imports.ImportProgress;
 import io.loopcrm.platform.imports.ImportResult;
 import io.loopcrm.platform.ValidationException.FieldProblem;
@@ -102,6 +103,8 @@ class CustomerImporter {
 
 	private final Clock clock;
 
+	private final DeferredIndexes deferredIndexes;
+
 	/** Runs between matching and writing; tests use it to fail in the middle. */
 	volatile Runnable beforeWrite = () -> {
 	};
@@ -116,13 +119,14 @@ class CustomerImporter {
 	volatile boolean bulkAlways;
 
 	CustomerImporter(CustomerValidator validator, DataSource dataSource, JdbcTemplate jdbc,
-			TransactionTemplate transactions, MessageSource messages, Clock clock) {
+			TransactionTemplate transactions, MessageSource messages, Clock clock, DeferredIndexes deferredIndexes) {
 		this.validator = validator;
 		this.dataSource = dataSource;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.messages = messages;
 		this.clock = clock;
+		this.deferredIndexes = deferredIndexes;
 	}
 
 	/**
@@ -189,12 +193,12 @@ class CustomerImporter {
 			}
 		}
 		progress.phase(ImportProgress.Phase.MERGING);
-		MergeCounts counts = merge(reading.present(), fileName);
+		MergeCounts counts = merge(reading.present(), reading.staged(), fileName);
 		return new ImportResult(counts.inserted(), counts.updated(), counts.unchanged(), reading.rejected(),
 				List.copyOf(reading.errors()), List.copyOf(reading.warnings()));
 	}
 
-	private record Reading(Set<ImportColumn> present, long rejected, List<ImportResult.RowError> errors,
+	private record Reading(Set<ImportColumn> present, long staged, long rejected, List<ImportResult.RowError> errors,
 			List<ImportResult.Warning> warnings) {
 	}
 
@@ -241,6 +245,7 @@ class CustomerImporter {
 		Map<String, Long> firstLineOf = new HashMap<>();
 		List<ImportResult.RowError> errors = new ArrayList<>();
 		long rejectedCount = 0;
+		long stagedCount = 0;
 		long previousEnd = parser.getCurrentLineNumber();
 		String source = "import:" + fileName;
 		// rows are checked (validation, phone numbers, the staged text) on two
@@ -286,6 +291,7 @@ class CustomerImporter {
 						}
 						if (rowErrors.isEmpty()) {
 							staged.write(checked.staged());
+							stagedCount++;
 							continue;
 						}
 						rejectedCount++;
@@ -314,7 +320,7 @@ class CustomerImporter {
 		if (rejected != null) {
 			rejected.flush();
 		}
-		return new Reading(index.keySet(), rejectedCount, errors, warnings);
+		return new Reading(index.keySet(), stagedCount, rejectedCount, errors, warnings);
 	}
 
 	/** Threads checking rows while the file is parsed, and rows per batch. */
@@ -517,7 +523,7 @@ class CustomerImporter {
 			Map.entry(ImportColumn.CONSENT_PHONE, new String[] { "consent_phone", "consentPhone",
 					"c.consent_phone::text", "s.consent_phone::text" })));
 
-	private MergeCounts merge(Set<ImportColumn> present, String fileName) {
+	private MergeCounts merge(Set<ImportColumn> present, long staged, String fileName) {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		String actor = CurrentUser.usernameOrSystem();
 		String source = "import:" + fileName;
@@ -559,33 +565,35 @@ class CustomerImporter {
 		this.jdbc.execute("analyze customer_import_stage");
 		// sorts and hashes over a million staged rows stay in memory
 		this.jdbc.execute("set local work_mem = '256MB'");
-		// match (by external ID, else by one of a customer merged away) and compare
-		// in one pass, writing a new table rather than updating the staged rows;
-		// counting, history and updates then only read the flag
-		this.jdbc.execute(
-				"""
-						create temporary table customer_import_row on commit drop as
-						select s.line, s.external_id, s.name, s.gender, s.birthday, s.age_band, s.occupation, s.phones, s.emails,
-						  s.wechat_id, s.city, s.region, s.preferred_channel, s.source_channel, s.tags, s.notes,
-						  s.consent_email, s.consent_sms, s.consent_phone,
-						  -- the search columns only where a new customer needs them
-						  case when d.id is null and a.customer_id is null then s.search_text end as search_text,
-						  case when d.id is null and a.customer_id is null then s.name_grams end as name_grams,
-						  coalesce(d.id, a.customer_id) as target_id,
-						  case when d.id is not null then not (%s) when a.customer_id is not null then not (%s) end as changed
-						from customer_import_stage s
-						left join customer d on d.external_id = s.external_id
-						left join customer_alias a on d.id is null and a.old_external_id = s.external_id
-						left join customer c on c.id = a.customer_id
-						"""
-					.formatted(allSameDirect, allSame));
+		// the rows that match a customer (by external ID, else by one of a customer
+		// merged away), compared in the same pass; counting, history and updates
+		// then only read the flag. New rows stay in the staging table: a first
+		// migration copies nothing here.
+		String values = """
+				s.line, s.external_id, s.name, s.gender, s.birthday, s.age_band, s.occupation, s.phones, s.emails,
+				s.wechat_id, s.city, s.region, s.preferred_channel, s.source_channel, s.tags, s.notes,
+				s.consent_email, s.consent_sms, s.consent_phone""";
+		this.jdbc.execute("""
+				create temporary table customer_import_row on commit drop as
+				select %1$s, d.id as target_id, not (%2$s) as changed
+				from customer_import_stage s join customer d on d.external_id = s.external_id
+				union all
+				select %1$s, c.id, not (%3$s)
+				from customer_import_stage s
+				join customer_alias a on a.old_external_id = s.external_id
+				join customer c on c.id = a.customer_id
+				where not exists (select 1 from customer d where d.external_id = s.external_id)
+				""".formatted(values, allSameDirect, allSame));
 		this.jdbc.execute("analyze customer_import_row");
 		long matched = System.nanoTime();
-		long unchanged = this.jdbc.queryForObject(
-				"select count(*) from customer_import_row where target_id is not null and not changed", Long.class);
+		Map<String, Object> matches = this.jdbc
+			.queryForMap("select count(*) as rows, count(*) filter (where not changed) as unchanged"
+					+ " from customer_import_row");
+		long matchedRows = ((Number) matches.get("rows")).longValue();
+		long unchanged = ((Number) matches.get("unchanged")).longValue();
 		this.beforeWrite.run();
 		long updated = 0;
-		if (!same.isEmpty()) {
+		if (!same.isEmpty() && matchedRows > unchanged) {
 			named
 				.update("""
 						insert into customer_history (customer_id, occurred_at, actor, action, field, old_value, new_value, detail)
@@ -604,8 +612,7 @@ class CustomerImporter {
 		// a file that at least doubles the customers on file (typically the
 		// first migration) rebuilds their indexes afterwards instead of updating
 		// them row by row
-		long newRows = this.jdbc.queryForObject("select count(*) from customer_import_row where target_id is null",
-				Long.class);
+		long newRows = staged - matchedRows;
 		List<String> bulkTables = new ArrayList<>();
 		for (String table : List.of("customer", "customer_history")) {
 			if (this.bulkAlways && newRows > 0 || BulkIndexes.worthIt(this.jdbc, table, newRows)) {
@@ -615,7 +622,7 @@ class CustomerImporter {
 		Optional<BulkIndexes> bulk = bulkTables.isEmpty() ? Optional.empty() : BulkIndexes.suspend(this.jdbc,
 				DataSourceUtils.getConnection(this.dataSource), bulkTables.toArray(String[]::new));
 		long writing = System.nanoTime();
-		long inserted = named.update("""
+		long inserted = (newRows == 0) ? 0 : named.update("""
 				with inserted as (
 				  insert into customer (external_id, name, gender, birthday, age_band, occupation, phone, phones,
 				    email, emails, wechat_id, city, region, preferred_channel, source_channel, tags, notes,
@@ -632,15 +639,19 @@ class CustomerImporter {
 				    s.consent_phone, case when s.consent_phone then cast(:now as timestamptz) end,
 				    case when s.consent_phone then :source end,
 				    :now, :now, :actor, s.search_text, string_to_array(s.name_grams, ' ')
-				  from customer_import_row s where s.target_id is null %s
+				  from customer_import_stage s
+				  %s %s
 				  returning id
 				)
 				insert into customer_history (customer_id, occurred_at, actor, action, detail)
 				select id, :now, :actor, 'CREATED', :detail from inserted
-				""".formatted(bulk.isPresent() ? "" : "order by s.line"), params);
+				""".formatted(
+				(matchedRows == 0) ? ""
+						: "where not exists (select 1 from customer_import_row r where r.line = s.line)",
+				bulk.isPresent() ? "" : "order by s.line"), params);
 		long insertedAt = System.nanoTime();
 		this.afterInsert.run();
-		bulk.ifPresent(BulkIndexes::restore);
+		bulk.ifPresent((b) -> b.restore(this.deferredIndexes));
 		log.debug("merge: matched {} ms, updates and bulk decision {} ms, inserts {} ms, indexes {} ms",
 				(matched - started) / 1_000_000, (writing - matched) / 1_000_000, (insertedAt - writing) / 1_000_000,
 				(System.nanoTime() - insertedAt) / 1_000_000);

@@ -42,9 +42,16 @@ public final class BulkIndexes {
 
 	private final List<String> restore;
 
-	private BulkIndexes(JdbcTemplate jdbc, List<String> restore) {
+	/** Plain (not unique) indexes among {@link #restore}: what may be deferred. */
+	private final List<PlainIndex> plain;
+
+	private record PlainIndex(String table, String name, String definition) {
+	}
+
+	private BulkIndexes(JdbcTemplate jdbc, List<String> restore, List<PlainIndex> plain) {
 		this.jdbc = jdbc;
 		this.restore = restore;
+		this.plain = plain;
 	}
 
 	/**
@@ -97,6 +104,7 @@ public final class BulkIndexes {
 		List<String> keys = new ArrayList<>();
 		List<String> indexes = new ArrayList<>();
 		List<String> foreignKeys = new ArrayList<>();
+		List<PlainIndex> plain = new ArrayList<>();
 		for (String table : tables) {
 			// unique and primary-key constraints no other table's foreign key relies on
 			jdbc.query("""
@@ -120,13 +128,16 @@ public final class BulkIndexes {
 			}, table);
 			// indexes that back no constraint
 			jdbc.query("""
-					select i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+					select i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid), i.indisunique
 					from pg_index i
 					where i.indrelid = ?::regclass
 					  and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
 					""", (rs) -> {
 				drop.add("drop index " + rs.getString(1));
 				indexes.add(rs.getString(2));
+				if (!rs.getBoolean(3)) {
+					plain.add(new PlainIndex(table, rs.getString(1), rs.getString(2)));
+				}
 			}, table);
 		}
 		drop.forEach(jdbc::execute);
@@ -135,7 +146,7 @@ public final class BulkIndexes {
 		List<String> restore = new ArrayList<>(keys);
 		restore.addAll(indexes);
 		restore.addAll(foreignKeys);
-		return Optional.of(new BulkIndexes(jdbc, restore));
+		return Optional.of(new BulkIndexes(jdbc, restore, plain));
 	}
 
 	/**
@@ -147,6 +158,26 @@ public final class BulkIndexes {
 		this.restore.forEach(this.jdbc::execute);
 		log.info("Bulk load: {} indexes and keys built in {} ms", this.restore.size(),
 				(System.nanoTime() - start) / 1_000_000);
+	}
+
+	/**
+	 * Builds the keys, unique indexes and foreign keys again in the same transaction and
+	 * leaves the plain indexes (search, sorting, filters) to be built concurrently once
+	 * the transaction has committed. The table is complete and its keys enforced at
+	 * commit; queries run without those indexes until they are built.
+	 * @param deferred builds them after the commit
+	 */
+	public void restore(DeferredIndexes deferred) {
+		long start = System.nanoTime();
+		this.jdbc.execute("set local maintenance_work_mem = '256MB'");
+		List<String> now = new ArrayList<>(this.restore);
+		for (PlainIndex index : this.plain) {
+			now.remove(index.definition());
+			deferred.defer(this.jdbc, index.table(), index.name(), index.definition());
+		}
+		now.forEach(this.jdbc::execute);
+		log.info("Bulk load: {} keys and unique indexes built in {} ms, {} indexes to build after the commit",
+				now.size(), (System.nanoTime() - start) / 1_000_000, this.plain.size());
 	}
 
 	private static String quote(String identifier) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.loopcrm.IntegrationTest;
+import io.loopcrm.platform.imports.DeferredIndexes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,9 @@ class CustomerImportTests {
 
 	@Autowired
 	CustomerImporter importer;
+
+	@Autowired
+	DeferredIndexes deferredIndexes;
 
 	@AfterEach
 	void noFailure() {
@@ -142,7 +146,11 @@ class CustomerImportTests {
 		byte[] file = ("external_id,name,city,phone\n%1$s-1,欧阳娜娜%1$s,上海,13911112222\n%1$s-2,Bulk Person,北京,\n"
 			.formatted(p)).getBytes(StandardCharsets.UTF_8);
 		assertThat(importFile("bulk.csv", file, null)).bodyJson().extractingPath("$.inserted").isEqualTo(2);
+		// keys and unique indexes were built before the commit, search and sort
+		// indexes right after it
+		this.deferredIndexes.awaitBuilt(60);
 		assertThat(customerIndexesAndKeys()).isEqualTo(before);
+		assertThat(this.jdbc.sql("select count(*) from platform_deferred_index").query(Long.class).single()).isZero();
 		// found by part of the Chinese name and by the phone's digits
 		assertThat(this.mvc.get().uri("/api/v1/customers?q=阳娜娜" + p).with(httpBasic("staff", "demo"))).bodyJson()
 			.extractingPath("$.items[0].externalId")

@@ -47,6 +47,7 @@ class BulkIndexesTests {
 				  id bigint primary key, code text not null, parent_id bigint references bulk_test_parent (id),
 				  amount numeric, constraint bulk_test_code_key unique (code));
 				create index bulk_test_amount_idx on bulk_test (amount desc) where amount > 0;
+				create unique index bulk_test_code_lower_uk on bulk_test (lower(code));
 				create table bulk_test_line (
 				  test_id bigint not null, line_no int not null, primary key (test_id, line_no));
 				create index bulk_test_line_no_idx on bulk_test_line (line_no);
@@ -57,6 +58,81 @@ class BulkIndexesTests {
 	@AfterEach
 	void dropTables() {
 		this.jdbc.execute("drop table if exists bulk_test_child, bulk_test_line, bulk_test, bulk_test_parent");
+		this.jdbc.update("delete from platform_deferred_index where table_name like 'bulk_test%'");
+	}
+
+	@Autowired
+	DeferredIndexes deferred;
+
+	@Test
+	void keysAndUniqueIndexesComeBackBeforeTheCommitAndPlainIndexesRightAfterIt() {
+		List<String> before = definitions();
+		this.transactions.executeWithoutResult((status) -> {
+			BulkIndexes bulk = suspend().orElseThrow();
+			this.jdbc
+				.update("insert into bulk_test select n, 'C' || n, 1 + n % 10, n % 7 from generate_series(1, 5000) n");
+			bulk.restore(this.deferred);
+			assertThat(definitions()).containsExactlyInAnyOrderElementsOf(before.stream()
+				.filter((d) -> !d.contains("bulk_test_amount_idx") && !d.contains("bulk_test_line_no_idx"))
+				.toList());
+			assertThat(pending()).containsExactlyInAnyOrder("bulk_test_amount_idx", "bulk_test_line_no_idx");
+			// the unique index is enforced inside the transaction already
+			assertThatThrownBy(() -> this.jdbc.update("insert into bulk_test values (9999, 'c1', 1, 1)"))
+				.isInstanceOf(DataIntegrityViolationException.class);
+		});
+		this.deferred.awaitBuilt(60);
+		assertThat(definitions()).isEqualTo(before);
+		assertThat(pending()).isEmpty();
+		assertThat(this.jdbc.queryForObject(
+				"select bool_and(indisvalid) from pg_index where indrelid in ('bulk_test'::regclass, 'bulk_test_line'::regclass)",
+				Boolean.class))
+			.isTrue();
+	}
+
+	@Test
+	void aRolledBackLoadLeavesNoIndexToBuild() {
+		List<String> before = definitions();
+		assertThatThrownBy(() -> this.transactions.executeWithoutResult((status) -> {
+			BulkIndexes bulk = suspend().orElseThrow();
+			this.jdbc.update("insert into bulk_test values (1, 'A', 1, 1)");
+			bulk.restore(this.deferred);
+			throw new IllegalStateException("app killed");
+		})).isInstanceOf(IllegalStateException.class);
+		assertThat(pending()).isEmpty();
+		assertThat(definitions()).isEqualTo(before);
+	}
+
+	@Test
+	void anIndexLeftToBuildIsBuiltOnTheNextStartAlsoWhenAnInterruptedBuildLeftItInvalid() throws Exception {
+		List<String> before = definitions();
+		String definition = this.jdbc.queryForObject("select pg_get_indexdef('bulk_test_amount_idx'::regclass)",
+				String.class);
+		this.jdbc.update("insert into bulk_test values (1, 'A', 1, 5), (2, 'B', 1, 6)");
+		this.jdbc.execute("drop index bulk_test_amount_idx");
+		// a concurrent build that fails half-way leaves an invalid index of that name
+		assertThatThrownBy(() -> this.jdbc
+			.execute("create unique index concurrently bulk_test_amount_idx on bulk_test (parent_id)"))
+			.isInstanceOf(DataIntegrityViolationException.class);
+		assertThat(this.jdbc.queryForObject(
+				"select indisvalid from pg_index where indexrelid = 'bulk_test_amount_idx'::regclass", Boolean.class))
+			.isFalse();
+		this.jdbc.update("insert into platform_deferred_index (name, table_name, definition) values (?, ?, ?)",
+				"bulk_test_amount_idx", "bulk_test", definition);
+
+		// what the application does when it starts
+		this.deferred.buildSoon().get();
+
+		assertThat(definitions()).isEqualTo(before);
+		assertThat(this.jdbc.queryForObject(
+				"select indisvalid from pg_index where indexrelid = 'bulk_test_amount_idx'::regclass", Boolean.class))
+			.isTrue();
+		assertThat(pending()).isEmpty();
+	}
+
+	private List<String> pending() {
+		return this.jdbc.queryForList(
+				"select name from platform_deferred_index where table_name like 'bulk_test%' order by name",
+				String.class);
 	}
 
 	@Test
