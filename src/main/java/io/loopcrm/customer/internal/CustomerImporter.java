@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -27,7 +26,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -336,7 +334,7 @@ class CustomerImporter {
 	private List<Checked> check(List<CSVRecord> records, List<Long> lines, Map<ImportColumn, Integer> index,
 			Map<ImportColumn, String> headerText, String source, Locale locale) throws IOException {
 		List<Checked> checked = new ArrayList<>(records.size());
-		StringWriter text = new StringWriter(256);
+		StringBuilder text = new StringBuilder(256);
 		for (int i = 0; i < records.size(); i++) {
 			CSVRecord record = records.get(i);
 			long line = lines.get(i);
@@ -351,7 +349,7 @@ class CustomerImporter {
 			}
 			String staged = null;
 			if (rowErrors.isEmpty()) {
-				text.getBuffer().setLength(0);
+				text.setLength(0);
 				stage(text, line, result.values());
 				staged = text.toString();
 			}
@@ -393,8 +391,23 @@ class CustomerImporter {
 
 		List<String> list(ImportColumn column) {
 			String value = get(column);
-			return (value == null) ? List.of()
-					: Arrays.stream(value.split("\\|")).map(String::strip).filter((v) -> !v.isEmpty()).toList();
+			if (value == null) {
+				return List.of();
+			}
+			List<String> values = new ArrayList<>(2);
+			int start = 0;
+			while (start <= value.length()) {
+				int end = value.indexOf('|', start);
+				if (end < 0) {
+					end = value.length();
+				}
+				String part = value.substring(start, end).strip();
+				if (!part.isEmpty()) {
+					values.add(part);
+				}
+				start = end + 1;
+			}
+			return values;
 		}
 
 	}
@@ -432,22 +445,22 @@ class CustomerImporter {
 				source);
 	}
 
-	private static void stage(Writer out, long line, CustomerValues v) throws IOException {
-		out.write(Long.toString(line));
+	private static void stage(StringBuilder out, long line, CustomerValues v) {
+		out.append(line);
 		field(out, v.externalId());
 		field(out, v.name());
 		field(out, (v.gender() != null) ? v.gender().name() : null);
 		field(out, (v.birthday() != null) ? v.birthday().toString() : null);
 		field(out, (v.ageBand() != null) ? v.ageBand().label() : null);
 		field(out, (v.occupation() != null) ? v.occupation().name() : null);
-		field(out, array(v.phones()));
-		field(out, array(v.emails()));
+		array(out, v.phones());
+		array(out, v.emails());
 		field(out, v.wechatId());
 		field(out, v.city());
 		field(out, v.region());
 		field(out, (v.preferredChannel() != null) ? v.preferredChannel().name() : null);
 		field(out, (v.sourceChannel() != null) ? v.sourceChannel().name() : null);
-		field(out, array(v.tags()));
+		array(out, v.tags());
 		field(out, v.notes());
 		field(out, v.consentEmail() ? "t" : "f");
 		field(out, v.consentSms() ? "t" : "f");
@@ -458,30 +471,52 @@ class CustomerImporter {
 		// grams never hold a space: one text, split when a new customer is inserted
 		List<String> grams = SearchColumns.nameGrams(v.name());
 		field(out, (grams != null) ? String.join(" ", grams) : null);
-		out.write('\n');
+		out.append('\n');
 	}
 
 	/** A COPY CSV field: null is an empty unquoted field, text is always quoted. */
-	private static void field(Writer out, String value) throws IOException {
-		out.write(',');
+	private static void field(StringBuilder out, String value) {
+		out.append(',');
 		if (value == null) {
 			return;
 		}
-		out.write('"');
-		out.write(value.replace("\"", "\"\""));
-		out.write('"');
+		out.append('"');
+		if (value.indexOf('"') < 0) {
+			out.append(value);
+		}
+		else {
+			out.append(value.replace("\"", "\"\""));
+		}
+		out.append('"');
 	}
 
-	/** A PostgreSQL array literal of text. */
-	private static String array(List<String> values) {
-		StringBuilder literal = new StringBuilder("{");
+	/**
+	 * A COPY CSV field holding a PostgreSQL array literal of text: each element quoted
+	 * (backslash and quote escaped by a backslash), every quote then doubled for CSV.
+	 */
+	private static void array(StringBuilder out, List<String> values) {
+		out.append(",\"{");
 		for (int i = 0; i < values.size(); i++) {
 			if (i > 0) {
-				literal.append(',');
+				out.append(',');
 			}
-			literal.append('"').append(values.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+			out.append("\"\"");
+			String value = values.get(i);
+			for (int j = 0; j < value.length(); j++) {
+				char c = value.charAt(j);
+				if (c == '\\') {
+					out.append("\\\\");
+				}
+				else if (c == '"') {
+					out.append("\\\"\"");
+				}
+				else {
+					out.append(c);
+				}
+			}
+			out.append("\"\"");
 		}
-		return literal.append('}').toString();
+		out.append("}\"");
 	}
 
 	private record MergeCounts(long inserted, long updated, long unchanged) {

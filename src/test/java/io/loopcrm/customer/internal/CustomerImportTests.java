@@ -52,11 +52,11 @@ class CustomerImportTests {
 	void searchColumnsWorkedOutWhileReadingEqualWhatTheDatabaseComputes() {
 		String p = "SC" + System.nanoTime();
 		String csv = """
-				external_id,name,phone,email,wechat
-				%1$s-1,张伟,13822239534,Zhang.Wei@Example.CN,WX_Zhang
-				%1$s-2,欧阳 娜娜,+86 139 1111 2222|13900001111,,
-				%1$s-3,李　明,,,
-				%1$s-4,"O'Brien & <Co> =SUM(A1) ""quoted"" back\\slash",,,
+				external_id,name,phone,email,wechat,tags
+				%1$s-1,张伟,13822239534,Zhang.Wei@Example.CN,WX_Zhang,
+				%1$s-2,欧阳 娜娜,+86 139 1111 2222|13900001111,,,
+				%1$s-3,李　明,,,,
+				%1$s-4,"O'Brien & <Co> =SUM(A1) ""quoted"" back\\slash",,,,"say ""hi""| a\\b |,c|{d}"
 				%1$s-5,José García,,jose@example.es,
 				%1$s-6,哈哈哈哈,,,
 				%1$s-7,A,,,
@@ -79,6 +79,11 @@ class CustomerImportTests {
 			.query(String.class)
 			.single())
 			.isEqualTo("张伟 " + p.toLowerCase(java.util.Locale.ROOT) + "-1 8613822239534 zhang.wei@example.cn wx_zhang");
+		// quotes, backslashes, commas and braces of list values arrive as typed
+		assertThat(this.jdbc.sql("select tags from customer where external_id = ?")
+			.param(p + "-4")
+			.query((rs, i) -> List.of((String[]) rs.getArray(1).getArray()))
+			.single()).containsExactly("say \"hi\"", "a\\b", ",c", "{d}");
 		// a later change of the name is searched by the new name
 		this.jdbc.sql("update customer set name = '新名字' where external_id = ?").param(p + "-1").update();
 		assertThat(this.jdbc.sql(differing).param(p + "-%").query(String.class).list()).isEmpty();
