@@ -44,9 +44,11 @@ public record LoopCrmProperties(@NotNull @DefaultValue("CNY") Currency currency,
 	 * @param dataDir where its data lives; empty means a throw-away temporary directory
 	 * @param port its port; 0 picks a free one
 	 * @param sharedBuffers PostgreSQL's {@code shared_buffers} for it
+	 * @param walBuffers PostgreSQL's {@code wal_buffers} for it
 	 */
 	public record EmbeddedDb(@DefaultValue("true") boolean enabled, @DefaultValue("./data/postgres") String dataDir,
-			@Min(0) @DefaultValue("0") int port, @NotBlank @DefaultValue("1GB") String sharedBuffers) {
+			@Min(0) @DefaultValue("0") int port, @NotBlank @DefaultValue("1GB") String sharedBuffers,
+			@NotBlank @DefaultValue("64MB") String walBuffers) {
 	}
 
 	/**

