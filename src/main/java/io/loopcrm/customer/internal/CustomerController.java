@@ -10,6 +10,7 @@ import io.loopcrm.customer.CustomerNotFoundException;
 import io.loopcrm.customer.ProfileSection;
 import io.loopcrm.platform.ValidationException;
 import io.loopcrm.platform.Formats;
+import io.loopcrm.platform.imports.DeferredIndexes;
 
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
@@ -53,9 +54,12 @@ class CustomerController {
 
 	private final List<ProfileSection> sections;
 
+	private final DeferredIndexes deferredIndexes;
+
 	CustomerController(CustomerService customers, CustomerSearch search, CustomerHistory history, Timeline timeline,
 			Formats formats, Clock clock, CustomerValidator validator, MessageSource messages,
-			List<ProfileSection> sections) {
+			List<ProfileSection> sections, DeferredIndexes deferredIndexes) {
+		this.deferredIndexes = deferredIndexes;
 		this.sections = sections.stream().sorted(java.util.Comparator.comparingInt(ProfileSection::order)).toList();
 		this.clock = clock;
 		this.validator = validator;
@@ -83,6 +87,8 @@ class CustomerController {
 		model.addAttribute("links", new CustomerListLinks(filter));
 		model.addAttribute("result", this.search.search(filter, false));
 		model.addAttribute("owners", this.customers.owners());
+		// right after a large import, until its search indexes are built
+		model.addAttribute("indexing", this.deferredIndexes.pending("customer"));
 		// htmx asks for the results only; the browser's URL is updated by hx-push-url
 		return (htmx != null && "results".equals(htmxTarget)) ? "customer/list :: results" : "customer/list";
 	}

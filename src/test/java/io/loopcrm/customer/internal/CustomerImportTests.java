@@ -171,6 +171,32 @@ class CustomerImportTests {
 	}
 
 	@Test
+	void theListSaysSoWhileSearchIndexesLeftByALargeImportAreStillBeingBuilt() throws Exception {
+		String name = "customer_pending_test_idx";
+		this.jdbc.sql("insert into platform_deferred_index (name, table_name, definition) values (?, 'customer', ?)")
+			.params(name, "CREATE INDEX " + name + " ON public.customer USING btree (updated_by, id)")
+			.update();
+		try {
+			assertThat(this.mvc.get()
+				.uri("/customers")
+				.with(user("staff").roles("STAFF"))
+				.header("Accept-Language", "zh-CN")).bodyText().contains("正在建立搜索索引");
+			// what runs once the import has committed
+			this.deferredIndexes.buildSoon().get();
+			assertThat(this.jdbc.sql("select to_regclass(?) is not null").param(name).query(Boolean.class).single())
+				.isTrue();
+			assertThat(this.mvc.get()
+				.uri("/customers")
+				.with(user("staff").roles("STAFF"))
+				.header("Accept-Language", "zh-CN")).bodyText().doesNotContain("正在建立搜索索引");
+		}
+		finally {
+			this.jdbc.sql("delete from platform_deferred_index where name = ?").param(name).update();
+			this.jdbc.sql("drop index if exists " + name).update();
+		}
+	}
+
+	@Test
 	void aFailureAfterABulkInsertLeavesNeitherCustomersNorMissingIndexes() {
 		List<String> before = customerIndexesAndKeys();
 		this.importer.bulkAlways = true;
