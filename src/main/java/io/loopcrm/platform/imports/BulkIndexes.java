@@ -27,6 +27,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * longer than {@link #LOCK_WAIT}, the import gives up the bulk path and updates the
  * indexes row by row instead. Indexes that a foreign key of another table relies on
  * (usually the primary key) are kept.
+ * <p>
+ * {@link #restore(DeferredIndexes)} builds only the keys and unique indexes before the
+ * commit and leaves the plain indexes to {@link DeferredIndexes}, which builds them
+ * concurrently once the load has committed.
  */
 public final class BulkIndexes {
 
