@@ -8,12 +8,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * names (10 %), mainland, Taiwan and Hong Kong mobile numbers, e-mails, ten cities, tags,
  * consents and creation dates spread over three years.
  */
-final class BenchData {
+public final class BenchData {
 
 	private BenchData() {
 	}
 
-	static void generate(JdbcTemplate jdbc, int from, int to) {
+	public static void generate(JdbcTemplate jdbc, int from, int to) {
 		int batch = 100_000;
 		for (int start = from; start <= to; start += batch) {
 			int end = Math.min(to, start + batch - 1);

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Random;
 
 import io.loopcrm.LoopCrmApplication;
+import io.loopcrm.bench.BenchData;
 import io.loopcrm.platform.imports.DeferredIndexes;
 import io.loopcrm.platform.imports.ImportProgress;
 import io.loopcrm.platform.imports.ImportResult;
@@ -17,14 +18,16 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Customer import throughput: writes a deterministic CSV of {@code bench.rows} customers
  * (default 1,000,000; Chinese and English names, mobile numbers, e-mails, cities, tags,
  * consents) and imports it twice into a fresh embedded PostgreSQL: first as new
  * customers, then again (every row unchanged). Prints rows per second for reading and
- * checking (with COPY into staging) and for the merge. Run with
- * {@code bench/customer-import/run.sh}.
+ * checking (with COPY into staging) and for the merge. With {@code bench.existing} that
+ * many customers are generated first (then a file no larger than them is imported row by
+ * row, without the bulk path). Run with {@code bench/customer-import/run.sh}.
  */
 @Tag("bench")
 class CustomerImportBenchmark {
@@ -51,6 +54,17 @@ class CustomerImportBenchmark {
 				"--logging.level.root=WARN", "--logging.level.io.loopcrm.platform.imports=INFO",
 				"--logging.level.io.loopcrm.customer.internal.CustomerImporter=DEBUG")) {
 			CustomerImporter importer = app.getBean(CustomerImporter.class);
+			// customers already on file: with at least as many as the file adds, the
+			// import updates the indexes row by row instead of taking the bulk path
+			int existing = Integer.getInteger("bench.existing", 0);
+			if (existing > 0) {
+				JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+				long start = System.nanoTime();
+				BenchData.generate(jdbc, 1, existing);
+				jdbc.execute("vacuum analyze customer");
+				System.out.printf("%,d customers on file before the import (generated in %.1f s)%n", existing,
+						(System.nanoTime() - start) / 1e9);
+			}
 			for (String run : new String[] { "first import (all new)", "second import (all unchanged)" }) {
 				Timing timing = new Timing();
 				long start = System.nanoTime();
