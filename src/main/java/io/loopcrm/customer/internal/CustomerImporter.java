@@ -332,7 +332,7 @@ class CustomerImporter {
 	}
 
 	private List<Checked> check(List<CSVRecord> records, List<Long> lines, Map<ImportColumn, Integer> index,
-			Map<ImportColumn, String> headerText, String source, Locale locale) throws IOException {
+			Map<ImportColumn, String> headerText, String source, Locale locale) {
 		List<Checked> checked = new ArrayList<>(records.size());
 		StringBuilder text = new StringBuilder(256);
 		for (int i = 0; i < records.size(); i++) {
