@@ -76,8 +76,11 @@ public class DeferredIndexes {
 				on conflict (name) do update set table_name = excluded.table_name, definition = excluded.definition,
 				  requested_at = now()
 				""", name, table, definition);
-		if (TransactionSynchronizationManager.isSynchronizationActive()
-				&& !TransactionSynchronizationManager.hasResource(this)) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			// no transaction: the record is already committed
+			buildSoon();
+		}
+		else if (!TransactionSynchronizationManager.hasResource(this)) {
 			TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
@@ -147,8 +150,15 @@ public class DeferredIndexes {
 	}
 
 	private void buildPending() {
-		List<String> names = this.jdbc.queryForList("select name from platform_deferred_index order by requested_at",
-				String.class);
+		List<String> names;
+		try {
+			names = this.jdbc.queryForList("select name from platform_deferred_index order by requested_at",
+					String.class);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Deferred indexes not looked up (retried later): {}", ex.getMessage());
+			return;
+		}
 		for (String name : names) {
 			try {
 				build(name);
