@@ -412,6 +412,33 @@ class CustomerImportTests {
 		assertThat(this.mvc.get().uri(jobUrl).with(user("staff").roles("STAFF"))).hasStatus(404);
 	}
 
+	@Test
+	void aFileMixingNewChangedAndUnchangedCustomersIsCountedAndWrittenRowByRow() {
+		String p = "MIX-" + System.nanoTime();
+		byte[] first = "external_id,name,city\n%1$s-1,One,上海\n%1$s-2,Two,北京\n".formatted(p)
+			.getBytes(StandardCharsets.UTF_8);
+		assertThat(importFile("mix.csv", first, null)).bodyJson().extractingPath("$.inserted").isEqualTo(2);
+		byte[] second = "external_id,name,city\n%1$s-3,Three,广州\n%1$s-1,One,上海\n%1$s-2,Two,深圳\n%1$s-4,Four,\n"
+			.formatted(p)
+			.getBytes(StandardCharsets.UTF_8);
+		MvcTestResult result = importFile("mix.csv", second, null);
+		assertThat(result).bodyJson().extractingPath("$.inserted").isEqualTo(2);
+		assertThat(result).bodyJson().extractingPath("$.updated").isEqualTo(1);
+		assertThat(result).bodyJson().extractingPath("$.unchanged").isEqualTo(1);
+		assertThat(this.jdbc
+			.sql("select external_id || ':' || coalesce(city, '') from customer"
+					+ " where external_id like ? order by id")
+			.param(p + "-%")
+			.query(String.class)
+			.list()).containsExactly(p + "-1:上海", p + "-2:深圳", p + "-3:广州", p + "-4:");
+		assertThat(this.jdbc
+			.sql("select h.field || ':' || h.old_value || '>' || h.new_value from customer_history h"
+					+ " join customer c on c.id = h.customer_id where c.external_id = ? and h.action = 'IMPORTED'")
+			.param(p + "-2")
+			.query(String.class)
+			.list()).containsExactly("city:北京>深圳");
+	}
+
 	private MvcTestResult importFile(String name, byte[] content, String encoding) {
 		var request = this.mvc.post()
 			.uri("/api/v1/customers/import")
