@@ -72,6 +72,11 @@ public class RecomputeJobs {
 			return this.step.name();
 		}
 
+		/** Its state now, all read at once. */
+		public Snapshot snapshot() {
+			return new Snapshot(this);
+		}
+
 		public boolean isFinished() {
 			return this.finished;
 		}
@@ -113,6 +118,60 @@ public class RecomputeJobs {
 			}
 			double elapsed = Duration.between(this.started, this.clock.instant()).toMillis() / 1000.0;
 			return (int) Math.max(byStep, Math.min(95, Math.round(100 * elapsed / this.expectedSeconds)));
+		}
+
+	}
+
+	/**
+	 * A job's state at one moment, for a page to render: the job itself may finish while
+	 * the page is half rendered.
+	 */
+	public static final class Snapshot {
+
+		private final String step;
+
+		private final boolean finished;
+
+		private final boolean failed;
+
+		private final long customers;
+
+		private final long elapsedSeconds;
+
+		private final int percent;
+
+		private Snapshot(Job job) {
+			// finished is written last: once it reads true, so do the others
+			this.finished = job.finished;
+			this.step = job.getStep();
+			this.failed = job.failed;
+			this.customers = job.customers;
+			this.elapsedSeconds = job.getElapsedSeconds();
+			this.percent = this.finished ? 100 : Math.min(95, job.getPercent());
+		}
+
+		public String getStep() {
+			return this.step;
+		}
+
+		public boolean isFinished() {
+			return this.finished;
+		}
+
+		public boolean isFailed() {
+			return this.failed;
+		}
+
+		public long getCustomers() {
+			return this.customers;
+		}
+
+		public long getElapsedSeconds() {
+			return this.elapsedSeconds;
+		}
+
+		public int getPercent() {
+			return this.percent;
 		}
 
 	}

@@ -39,7 +39,10 @@ class SegmentationController {
 		java.util.List<RfmSegment> withNone = new java.util.ArrayList<>(java.util.Arrays.asList(RfmSegment.values()));
 		withNone.add(null);
 		model.addAttribute("segmentsOrNone", withNone);
-		this.jobs.current().filter((job) -> !job.isFinished()).ifPresent((job) -> model.addAttribute("job", job));
+		this.jobs.current()
+			.map(RecomputeJobs.Job::snapshot)
+			.filter((job) -> !job.isFinished())
+			.ifPresent((job) -> model.addAttribute("job", job));
 		return "segmentation/page";
 	}
 
@@ -55,7 +58,9 @@ class SegmentationController {
 	 */
 	@GetMapping("/recompute/progress")
 	String progress(Model model) {
-		model.addAttribute("job", this.jobs.current().orElseThrow(() -> new NotFoundException("segmentation.noJob")));
+		// one snapshot: the job may finish while the fragment is rendered
+		model.addAttribute("job",
+				this.jobs.current().orElseThrow(() -> new NotFoundException("segmentation.noJob")).snapshot());
 		return "segmentation/page :: recomputeProgress";
 	}
 
