@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 
-import io.loopcrm.platform.CurrentUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,14 +39,12 @@ public class RecomputeJobs {
 		this.clock = clock;
 	}
 
-	/** A recompute started from the page. */
+	/** A recompute started from the page; pages render its {@link #snapshot()}. */
 	public static final class Job {
 
 		private final Clock clock;
 
 		private final Instant started;
-
-		private final String startedBy;
 
 		private final double expectedSeconds;
 
@@ -61,63 +58,15 @@ public class RecomputeJobs {
 
 		private volatile Instant ended;
 
-		Job(Clock clock, String startedBy, double expectedSeconds) {
+		Job(Clock clock, double expectedSeconds) {
 			this.clock = clock;
 			this.started = clock.instant();
-			this.startedBy = startedBy;
 			this.expectedSeconds = expectedSeconds;
-		}
-
-		public String getStep() {
-			return this.step.name();
 		}
 
 		/** Its state now, all read at once. */
 		public Snapshot snapshot() {
 			return new Snapshot(this);
-		}
-
-		public boolean isFinished() {
-			return this.finished;
-		}
-
-		public boolean isFailed() {
-			return this.failed;
-		}
-
-		public long getCustomers() {
-			return this.customers;
-		}
-
-		public String getStartedBy() {
-			return this.startedBy;
-		}
-
-		public Instant getStarted() {
-			return this.started;
-		}
-
-		/** Whole seconds since it started (until it ended). */
-		public long getElapsedSeconds() {
-			Instant end = (this.ended != null) ? this.ended : this.clock.instant();
-			return Duration.between(this.started, end).toSeconds();
-		}
-
-		/**
-		 * The share done: 100 when finished; else the time so far against the previous
-		 * run's duration (at most 95), or without a previous run the steps done of the
-		 * four.
-		 */
-		public int getPercent() {
-			if (this.finished) {
-				return 100;
-			}
-			int byStep = Math.max(0, this.step.ordinal() - 1) * 25;
-			if (this.expectedSeconds <= 0) {
-				return byStep;
-			}
-			double elapsed = Duration.between(this.started, this.clock.instant()).toMillis() / 1000.0;
-			return (int) Math.max(byStep, Math.min(95, Math.round(100 * elapsed / this.expectedSeconds)));
 		}
 
 	}
@@ -143,11 +92,27 @@ public class RecomputeJobs {
 		private Snapshot(Job job) {
 			// finished is written last: once it reads true, so do the others
 			this.finished = job.finished;
-			this.step = job.getStep();
+			Segmentation.Step step = job.step;
+			this.step = step.name();
 			this.failed = job.failed;
 			this.customers = job.customers;
-			this.elapsedSeconds = job.getElapsedSeconds();
-			this.percent = this.finished ? 100 : Math.min(95, job.getPercent());
+			Instant now = job.clock.instant();
+			Instant end = (this.finished && job.ended != null) ? job.ended : now;
+			this.elapsedSeconds = Duration.between(job.started, end).toSeconds();
+			this.percent = this.finished ? 100 : percent(job, step, now);
+		}
+
+		/**
+		 * While it runs: the time so far against the previous run's duration (at most
+		 * 95), or without a previous run the steps done of the four.
+		 */
+		private static int percent(Job job, Segmentation.Step step, Instant now) {
+			int byStep = Math.min(95, Math.max(0, step.ordinal() - 1) * 25);
+			if (job.expectedSeconds <= 0) {
+				return byStep;
+			}
+			double elapsed = Duration.between(job.started, now).toMillis() / 1000.0;
+			return (int) Math.max(byStep, Math.min(95, Math.round(100 * elapsed / job.expectedSeconds)));
 		}
 
 		public String getStep() {
@@ -187,7 +152,7 @@ public class RecomputeJobs {
 			return running;
 		}
 		double expected = this.segmentation.latestRun().map(Segmentation.Run::seconds).orElse(0.0);
-		Job job = new Job(this.clock, CurrentUser.usernameOrSystem(), expected);
+		Job job = new Job(this.clock, expected);
 		this.current = job;
 		this.executor.execute(new DelegatingSecurityContextRunnable(() -> run(job, asOf)));
 		return job;
