@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.loopcrm.IntegrationTest;
+import io.loopcrm.TableDefinitions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +49,7 @@ class TransactionImportTests {
 
 	@Test
 	void aBulkImportRebuildsTheOrderIndexesAndEveryRuleStillHolds() {
-		List<String> before = orderIndexesAndKeys();
+		List<String> before = TableDefinitions.indexesAndKeys(this.jdbc, "customer_order", "order_line");
 		this.importer.bulkAlways = true;
 		String p = prefix();
 		customer(p + "C1");
@@ -59,7 +60,7 @@ class TransactionImportTests {
 				%1$sC2,%1$sO2,2025-03-02 09:15,%1$sTEA,Green tea,Drinks > Tea,1,12.5,,web,refunded
 				""".formatted(p);
 		assertThat(importFile(csv, false)).bodyJson().extractingPath("$.inserted").isEqualTo(3);
-		assertThat(orderIndexesAndKeys()).isEqualTo(before);
+		assertThat(TableDefinitions.indexesAndKeys(this.jdbc, "customer_order", "order_line")).isEqualTo(before);
 		assertThat(this.jdbc.sql("""
 				select string_agg(o.order_number || ' ' || o.total || ' ' || o.line_count || ' ' || o.counts, ', '
 				  order by o.order_number)
@@ -72,7 +73,7 @@ class TransactionImportTests {
 
 	@Test
 	void aFailureAfterABulkInsertLeavesNeitherOrdersNorMissingIndexes() {
-		List<String> before = orderIndexesAndKeys();
+		List<String> before = TableDefinitions.indexesAndKeys(this.jdbc, "customer_order", "order_line");
 		this.importer.bulkAlways = true;
 		this.importer.afterInsert = () -> {
 			throw new IllegalStateException("server gone");
@@ -85,18 +86,7 @@ class TransactionImportTests {
 			.param(p + "%")
 			.query(Long.class)
 			.single()).isZero();
-		assertThat(orderIndexesAndKeys()).isEqualTo(before);
-	}
-
-	private List<String> orderIndexesAndKeys() {
-		return this.jdbc.sql("""
-				select t from (
-				  select indexdef as t from pg_indexes where tablename in ('customer_order', 'order_line')
-				  union all
-				  select conname || ' ' || pg_get_constraintdef(oid) from pg_constraint
-				  where conrelid in ('customer_order'::regclass, 'order_line'::regclass)
-				) d order by t
-				""").query(String.class).list();
+		assertThat(TableDefinitions.indexesAndKeys(this.jdbc, "customer_order", "order_line")).isEqualTo(before);
 	}
 
 	@Test

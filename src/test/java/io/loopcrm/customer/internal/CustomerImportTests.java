@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.loopcrm.IntegrationTest;
+import io.loopcrm.TableDefinitions;
 import io.loopcrm.platform.imports.DeferredIndexes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -145,7 +146,7 @@ class CustomerImportTests {
 
 	@Test
 	void aBulkImportRebuildsTheCustomerIndexesAndSearchAndKeysStillWork() {
-		List<String> before = customerIndexesAndKeys();
+		List<String> before = TableDefinitions.indexesAndKeys(this.jdbc, "customer", "customer_history");
 		this.importer.bulkAlways = true;
 		String p = "BULK-" + System.nanoTime();
 		byte[] file = ("external_id,name,city,phone\n%1$s-1,欧阳娜娜%1$s,上海,13911112222\n%1$s-2,Bulk Person,北京,\n"
@@ -154,7 +155,7 @@ class CustomerImportTests {
 		// keys and unique indexes were built before the commit, search and sort
 		// indexes right after it
 		this.deferredIndexes.awaitBuilt(60);
-		assertThat(customerIndexesAndKeys()).isEqualTo(before);
+		assertThat(TableDefinitions.indexesAndKeys(this.jdbc, "customer", "customer_history")).isEqualTo(before);
 		assertThat(this.jdbc.sql("select count(*) from platform_deferred_index").query(Long.class).single()).isZero();
 		// found by part of the Chinese name and by the phone's digits
 		assertThat(this.mvc.get().uri("/api/v1/customers?q=阳娜娜" + p).with(httpBasic("staff", "demo"))).bodyJson()
@@ -198,7 +199,7 @@ class CustomerImportTests {
 
 	@Test
 	void aFailureAfterABulkInsertLeavesNeitherCustomersNorMissingIndexes() {
-		List<String> before = customerIndexesAndKeys();
+		List<String> before = TableDefinitions.indexesAndKeys(this.jdbc, "customer", "customer_history");
 		this.importer.bulkAlways = true;
 		this.importer.afterInsert = () -> {
 			throw new IllegalStateException("app killed");
@@ -210,18 +211,7 @@ class CustomerImportTests {
 			.param(p + "%")
 			.query(Long.class)
 			.single()).isZero();
-		assertThat(customerIndexesAndKeys()).isEqualTo(before);
-	}
-
-	private List<String> customerIndexesAndKeys() {
-		return this.jdbc.sql("""
-				select t from (
-				  select indexdef as t from pg_indexes where tablename in ('customer', 'customer_history')
-				  union all
-				  select conname || ' ' || pg_get_constraintdef(oid) from pg_constraint
-				  where conrelid in ('customer'::regclass, 'customer_history'::regclass)
-				) d order by t
-				""").query(String.class).list();
+		assertThat(TableDefinitions.indexesAndKeys(this.jdbc, "customer", "customer_history")).isEqualTo(before);
 	}
 
 	@Test

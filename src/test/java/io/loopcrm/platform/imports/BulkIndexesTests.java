@@ -7,6 +7,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import io.loopcrm.IntegrationTest;
+import io.loopcrm.TableDefinitions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -217,17 +219,9 @@ class BulkIndexesTests {
 				"bulk_test_line");
 	}
 
-	/** Every index and constraint of the two tables, by table. */
+	/** Every index and key of the two tables, by table. */
 	private List<String> definitions() {
-		return this.jdbc.queryForList("""
-				select t from (
-				  select tablename || ': ' || indexdef as t from pg_indexes
-				  where tablename in ('bulk_test', 'bulk_test_line')
-				  union all
-				  select conrelid::regclass || ': ' || conname || ' ' || pg_get_constraintdef(oid) from pg_constraint
-				  where conrelid in ('bulk_test'::regclass, 'bulk_test_line'::regclass) and contype in ('u', 'f', 'p')
-				) d order by t
-				""", String.class);
+		return TableDefinitions.indexesAndKeys(JdbcClient.create(this.jdbc), "bulk_test", "bulk_test_line");
 	}
 
 }
